@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Measures each server, one at a time, and writes bench/results/<server>.json.
+
+Called by bench/run.sh once every image exists. Re-measuring a subset (BENCH_ONLY) rewrites
+only those servers' files, so a failed or noisy row can be redone without the whole run.
+"""
+import http.client
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+TOOLS = "ub-bench-tools"
+CONTAINER = "ub-bench-server"
+ROUTES = {"plaintext": "/", "json": "/json"}
+
+
+def setting(name, default):
+    raw = os.environ.get(name, str(default))
+    if not raw.isdigit() or int(raw) <= 0:
+        sys.exit(f'error: {name}: "{raw}" is not a positive whole number')
+    return int(raw)
+
+
+PORT = setting("BENCH_PORT", 18080)
+DURATION = setting("BENCH_DURATION", 10)
+WARMUP = setting("BENCH_WARMUP", 5)
+CONNECTIONS = setting("BENCH_CONNECTIONS", 64)
+RUNS = setting("BENCH_RUNS", 7)
+SETTLE = setting("BENCH_SETTLE", 3)
+SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "1")
+CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "0")
+APP_IMAGE = os.environ.get("BENCH_APP_IMAGE", "ub-bench-hello")
+
+# How the server container is confined during load; the client always runs on CLIENT_CPU.
+MODES = {
+    "pinned": [f"--cpuset-cpus={SERVER_CPU}"],
+    "quota": ["--cpus=1"],
+}
+
+JAVA = "java -version 2>&1 | sed -n 2p"
+OURS = f"{JAVA}; ls /opt/launcher/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"
+# Our images and the seed read ACCESS_LOG the same way; both log each request to stdout by
+# default, nginx is configured without and plain Undertow has none, so the load rows turn it
+# off for both, and one extra row shows what the default costs.
+QUIET = {"PORT": str(PORT), "ACCESS_LOG": ""}
+
+
+def server(name, label, image, env, versions, modes=("pinned", "quota"), args=(),
+           cold_start=True, role="ours"):
+    return dict(name=name, label=label, image=image, env=env, versions=versions,
+                modes=list(modes), args=list(args), cold_start=cold_start, role=role)
+
+
+SERVERS = [
+    server("seed", "gunicorn + uvicorn + Starlette", "ub-bench-seed", QUIET,
+           "python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop; print(\"Python\", "
+           "sys.version.split()[0], \"gunicorn\", gunicorn.__version__, \"uvicorn\", "
+           "uvicorn.__version__, \"Starlette\", starlette.__version__, \"uvloop\", "
+           "uvloop.__version__)'", role="anchor"),
+    server("nginx", "nginx", "ub-bench-nginx", {}, "nginx -v 2>&1", role="anchor"),
+    server("undertow", "plain Undertow", "ub-bench-undertow", {"PORT": str(PORT)},
+           f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'",
+           role="anchor"),
+    server("java25-slim", "undertow-base:java25-slim", f"{APP_IMAGE}:java25-slim", QUIET, OURS),
+    server("java25", "undertow-base:java25", f"{APP_IMAGE}:java25", QUIET, OURS),
+    server("java21-slim", "undertow-base:java21-slim", f"{APP_IMAGE}:java21-slim", QUIET, OURS),
+    server("java25-slim-128m", "java25-slim --memory=128m", f"{APP_IMAGE}:java25-slim", QUIET,
+           OURS, modes=("pinned",), args=("--memory=128m",), cold_start=False, role="limit"),
+    server("java25-slim-256m", "java25-slim --memory=256m", f"{APP_IMAGE}:java25-slim", QUIET,
+           OURS, modes=("pinned",), args=("--memory=256m",), cold_start=False, role="limit"),
+    server("java25-slim-log", "java25-slim, access log on", f"{APP_IMAGE}:java25-slim",
+           {"PORT": str(PORT)}, OURS, modes=("pinned",), cold_start=False, role="extra"),
+]
+
+
+def run(*cmd, check=True):
+    return subprocess.run(cmd, check=check, text=True, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT).stdout
+
+
+def remove():
+    run("docker", "rm", "-f", CONTAINER, check=False)
+
+
+def docker_run_cmd(srv, extra):
+    env = [f"--env={k}={v}" for k, v in srv["env"].items()]
+    return ["docker", "run", "-d", "--name", CONTAINER, "--network", "host",
+            *extra, *srv["args"], *env, srv["image"]]
+
+
+def get(path, timeout):
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        resp.read()
+        return resp.status
+    finally:
+        conn.close()
+
+
+def wait_ready(deadline_s=60):
+    """Polls / until it answers 200; returns the time of that answer (perf_counter)."""
+    end = time.perf_counter() + deadline_s
+    while time.perf_counter() < end:
+        try:
+            if get("/", 5) == 200:
+                return time.perf_counter()
+        except OSError:
+            pass
+        time.sleep(0.005)
+    logs = run("docker", "logs", "--tail", "20", CONTAINER, check=False)
+    raise RuntimeError(f"no 200 on 127.0.0.1:{PORT}/ within {deadline_s}s; logs:\n{logs}")
+
+
+def cgroup_dir(cid):
+    for d in (f"/sys/fs/cgroup/memory/docker/{cid}",
+              f"/sys/fs/cgroup/memory/system.slice/docker-{cid}.scope",
+              f"/sys/fs/cgroup/system.slice/docker-{cid}.scope",
+              f"/sys/fs/cgroup/docker/{cid}"):
+        if os.path.isdir(d):
+            return Path(d)
+    raise RuntimeError(f"no memory cgroup found for container {cid}")
+
+
+def memory():
+    """Container memory from its cgroup: usage minus page cache (the figure reported), plus
+    what `docker stats` shows (usage minus inactive file pages) and anonymous memory."""
+    cid = run("docker", "inspect", "-f", "{{.Id}}", CONTAINER).strip()
+    d = cgroup_dir(cid)
+    stat = dict(line.split() for line in (d / "memory.stat").read_text().splitlines())
+    stat = {k: int(v) for k, v in stat.items()}
+    if (d / "memory.usage_in_bytes").exists():  # cgroup v1
+        usage = int((d / "memory.usage_in_bytes").read_text())
+        cache, inactive, anon = stat["total_cache"], stat["total_inactive_file"], stat["total_rss"]
+    else:  # cgroup v2
+        usage = int((d / "memory.current").read_text())
+        cache, inactive, anon = stat["file"], stat["inactive_file"], stat["anon"]
+    return {"bytes": usage - cache, "docker_stats_bytes": usage - inactive,
+            "anon_bytes": anon, "usage_bytes": usage}
+
+
+def wrk(path, seconds):
+    cmd = ["docker", "run", "--rm", "--network", "host", f"--cpuset-cpus={CLIENT_CPU}", TOOLS,
+           "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", "/report.lua",
+           f"http://127.0.0.1:{PORT}{path}"]
+    out = run(*cmd)
+    found = re.search(r"^JSON (\{.*\})$", out, re.M)
+    if not found:
+        raise RuntimeError(f"wrk printed no summary:\n{out}")
+    s = json.loads(found.group(1))
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": s["rps"], "requests": s["requests"], "duration_s": s["duration_us"] / 1e6,
+        "p50_ms": s["p50_us"] / 1000, "p90_ms": s["p90_us"] / 1000,
+        "p99_ms": s["p99_us"] / 1000, "max_ms": s["max_us"] / 1000,
+        "mean_ms": s["mean_us"] / 1000,
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": {k[4:]: s[k] for k in ("err_connect", "err_read", "err_write",
+                                                  "err_timeout")},
+        "raw": out[:found.start()].rstrip(),
+    }
+
+
+def load(srv, mode):
+    remove()
+    run(*docker_run_cmd(srv, MODES[mode]))
+    try:
+        wait_ready()
+        time.sleep(SETTLE)  # let startup work finish before calling memory "idle"
+        result = {"command": " ".join(docker_run_cmd(srv, MODES[mode])), "idle": memory(),
+                  "routes": {}}
+        for route, path in ROUTES.items():
+            wrk(path, WARMUP)
+            result["routes"][route] = wrk(path, DURATION)
+            print(f"  {mode:6} {route:9} {result['routes'][route]['rps']:10.0f} req/s  "
+                  f"p99 {result['routes'][route]['p99_ms']:7.2f} ms", flush=True)
+        result["after_load"] = memory()
+        state = json.loads(run("docker", "inspect", "-f", "{{json .State}}", CONTAINER))
+        result["oom_killed"] = state["OOMKilled"]
+        result["running_after_load"] = state["Running"]
+        print(f"  {mode:6} memory idle {result['idle']['bytes'] / 1e6:.1f} MB, after load "
+              f"{result['after_load']['bytes'] / 1e6:.1f} MB, OOM-killed {state['OOMKilled']}",
+              flush=True)
+        return result
+    finally:
+        remove()
+
+
+def cold_start(srv):
+    """Milliseconds from just before `docker run -d` to the first 200 on /, unconfined.
+    One unmeasured run first, so every server starts from a warm page cache."""
+    times = []
+    for i in range(RUNS + 1):
+        remove()
+        t0 = time.perf_counter()
+        run(*docker_run_cmd(srv, []))
+        t1 = wait_ready()
+        remove()
+        if i:
+            times.append(round((t1 - t0) * 1000, 1))
+    print(f"  cold start median {statistics.median(times):.0f} ms {times}", flush=True)
+    return times
+
+
+def measure(srv):
+    image = json.loads(run("docker", "image", "inspect", srv["image"]))[0]
+    versions = run("docker", "run", "--rm", "--entrypoint", "sh", srv["image"], "-c",
+                   srv["versions"]).strip().splitlines()
+    result = {
+        "name": srv["name"], "label": srv["label"], "role": srv["role"], "image": srv["image"],
+        "image_id": image["Id"], "image_bytes": image["Size"], "versions": versions,
+        "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "settings": {"duration_s": DURATION, "warmup_s": WARMUP, "connections": CONNECTIONS,
+                     "cold_start_runs": RUNS, "settle_s": SETTLE, "port": PORT},
+        "load": {},
+    }
+    if srv["cold_start"]:
+        result["cold_start_ms"] = cold_start(srv)
+    for mode in srv["modes"]:
+        result["load"][mode] = load(srv, mode)
+    return result
+
+
+def machine():
+    cpu = re.search(r"^model name\s*:\s*(.*)$", Path("/proc/cpuinfo").read_text(), re.M)
+    wrk_version = run("docker", "run", "--rm", TOOLS, "wrk", "-v", check=False).splitlines()[0]
+    return {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "kernel": platform.release(), "cpu": cpu.group(1) if cpu else platform.machine(),
+        "cpus": os.cpu_count(),
+        "docker": run("docker", "version", "-f", "{{.Server.Version}}").strip(),
+        "wrk": wrk_version.strip(),
+        "load_average_at_start": os.getloadavg()[0],
+        "client": f"docker run --rm --network host --cpuset-cpus={CLIENT_CPU} {TOOLS} "
+                  f"wrk -t1 -c{CONNECTIONS} -d{DURATION}s --latency -s /report.lua URL "
+                  f"(after a {WARMUP}s warm-up run on the same URL)",
+    }
+
+
+def main():
+    only = [s for s in os.environ.get("BENCH_ONLY", "").replace(",", " ").split() if s]
+    unknown = set(only) - {s["name"] for s in SERVERS}
+    if unknown:
+        sys.exit(f"error: BENCH_ONLY: unknown server {', '.join(sorted(unknown))} "
+                 f"(known: {' '.join(s['name'] for s in SERVERS)})")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "machine.json").write_text(json.dumps(machine(), indent=2) + "\n")
+    failed = []
+    for srv in SERVERS:
+        if only and srv["name"] not in only:
+            continue
+        print(f"== {srv['name']} ({srv['image']})", flush=True)
+        try:
+            result = measure(srv)
+        except (RuntimeError, subprocess.CalledProcessError) as e:
+            detail = e.output if isinstance(e, subprocess.CalledProcessError) else e
+            print(f"error: {srv['name']}: {detail}", file=sys.stderr)
+            failed.append(srv["name"])
+            continue
+        (RESULTS / f"{srv['name']}.json").write_text(json.dumps(result, indent=2) + "\n")
+    if failed:
+        sys.exit(f"error: not measured: {' '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
