@@ -1,0 +1,82 @@
+package dev.undertowbase.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** An image run as-is: SPEC §7 defaults, the demo app, an app in /app, prestart and access log lines. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.undertowbase.tests.Images#tags")
+class DefaultsIT {
+
+    static final List<String> SPEC_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
+            "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
+            "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
+
+    @Parameter
+    String tag;
+
+    @Test
+    void emptyAppDirServesTheDemoAppWithDefaultSettings() {
+        try (Server server = ImageRun.of(tag).start()) {
+            JsonNode config = server.config();
+            SPEC_KEYS.forEach(key -> assertTrue(config.has(key), () -> "JSON has " + key + ": " + config));
+            int cores = config.get("cores").asInt();
+            assertEquals(Runtime.getRuntime().availableProcessors(), cores, "cores: the container has no limit");
+            int ioThreads = Math.max(2, cores);
+            assertEquals("0.0.0.0", config.get("host").asText());
+            assertTrue(config.get("port").isInt(), "port is a number");
+            assertEquals(8080, config.get("port").asInt());
+            assertEquals("0.0.0.0:8080", config.get("bind").asText());
+            assertEquals(1.0, config.get("workers_per_core").asDouble());
+            assertTrue(config.get("max_workers").isNull(), "max_workers unset");
+            assertTrue(config.get("web_concurrency").isNull(), "web_concurrency unset");
+            assertEquals(ioThreads, config.get("io_threads").asInt());
+            assertEquals(8, config.get("threads").asInt());
+            assertEquals(ioThreads * 8, config.get("worker_threads").asInt());
+            assertEquals("info", config.get("log_level").asText());
+            assertEquals(120, config.get("timeout").asInt());
+            assertEquals(5, config.get("keep_alive").asInt());
+            assertEquals(30, config.get("graceful_timeout").asInt());
+            assertEquals("-", config.get("access_log").asText());
+            assertEquals("-", config.get("error_log").asText());
+
+            HttpResponse<String> response = server.get("/?from=defaults");
+            assertEquals(200, response.statusCode());
+            assertFalse(response.body().isBlank(), "the demo app answers something");
+
+            String stdout = server.stdout();
+            assertTrue(stdout.contains("Checking for script in /app/prestart.sh"), stdout);
+            assertTrue(stdout.contains("There is no script /app/prestart.sh"), stdout);
+            Output.javaCommand(stdout);
+            server.awaitStderr("Listening on http://0.0.0.0:8080");
+            assertTrue(server.stderr().toLowerCase().contains("demo"), () -> "a warning says the demo app runs; "
+                    + server.logs());
+            server.awaitStdout("\"GET /?from=defaults HTTP/1.1\" 200");
+        }
+    }
+
+    @Test
+    void servesTheAppOfTheReadme() {
+        byte[] jar = TestApps.jar(TestApps.compile(TestApps.HELLO));
+        try (Server server = ImageRun.of(tag).app(Map.of("myapp.jar", jar)).start()) {
+            HttpResponse<String> response = server.get("/");
+            assertEquals(200, response.statusCode());
+            assertEquals("Hello World!", response.body());
+            JsonNode config = server.config();
+            assertEquals("app.Main:app", config.get("app_module").asText());
+            assertTrue(config.get("classpath").toString().contains("/app/myapp.jar"), config::toString);
+            assertFalse(server.stderr().toLowerCase().contains("demo"), () -> "no demo warning; " + server.logs());
+            server.awaitStdout("\"GET / HTTP/1.1\" 200");
+        }
+    }
+}

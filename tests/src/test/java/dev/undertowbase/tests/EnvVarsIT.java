@@ -1,0 +1,210 @@
+package dev.undertowbase.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each variable of SPEC §6 changes what it should. Thread formulas run under --cpus=1 so the
+ * expected counts do not depend on the machine; the JSON comes from --print-config, and the
+ * variables whose effect is behaviour are checked on a running server.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.undertowbase.tests.Images#tags")
+class EnvVarsIT {
+
+    @Parameter
+    String tag;
+
+    /** Variables as "NAME=value NAME=value", then the expected JSON numbers with one core. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ''                                   | 2 | 16
+            WORKERS_PER_CORE=3.5                 | 3 | 24
+            WORKERS_PER_CORE=0.5                 | 2 | 16
+            WORKERS_PER_CORE=4 MAX_WORKERS=3     | 3 | 24
+            WEB_CONCURRENCY=1                    | 1 | 8
+            WEB_CONCURRENCY=5 MAX_WORKERS=3      | 5 | 40
+            THREADS=3                            | 2 | 6
+            THREADS=3 WORKER_THREADS=17          | 2 | 17
+            WEB_CONCURRENCY=3 WORKER_THREADS=4   | 3 | 4
+            """)
+    void threadCountsFollowTheFormulas(String variables, int ioThreads, int workerThreads) {
+        ImageRun run = ImageRun.of(tag).cpus(1);
+        Map<String, String> env = parse(variables);
+        env.forEach(run::env);
+        Exit exit = run.printConfig();
+        assertEquals(0, exit.code(), exit::logs);
+        JsonNode config = exit.config();
+        assertEquals(1, config.get("cores").asInt(), "--cpus=1");
+        assertEquals(ioThreads, config.get("io_threads").asInt(), "io_threads");
+        assertEquals(workerThreads, config.get("worker_threads").asInt(), "worker_threads");
+        if (env.containsKey("WORKERS_PER_CORE")) {
+            assertEquals(Double.parseDouble(env.get("WORKERS_PER_CORE")), config.get("workers_per_core").asDouble());
+        }
+        if (env.containsKey("MAX_WORKERS")) {
+            assertEquals(Integer.parseInt(env.get("MAX_WORKERS")), config.get("max_workers").asInt());
+        }
+        if (env.containsKey("WEB_CONCURRENCY")) {
+            assertEquals(Integer.parseInt(env.get("WEB_CONCURRENCY")), config.get("web_concurrency").asInt());
+        }
+        if (env.containsKey("THREADS")) {
+            assertEquals(Integer.parseInt(env.get("THREADS")), config.get("threads").asInt());
+        }
+    }
+
+    @Test
+    void hostAndTimingsReachTheConfiguration() {
+        Exit exit = ImageRun.of(tag)
+                .env("HOST", "127.0.0.1")
+                .env("TIMEOUT", "7")
+                .env("KEEP_ALIVE", "1")
+                .env("GRACEFUL_TIMEOUT", "9")
+                .env("LOG_LEVEL", "debug")
+                .printConfig();
+        assertEquals(0, exit.code(), exit::logs);
+        JsonNode config = exit.config();
+        assertEquals("127.0.0.1", config.get("host").asText());
+        assertEquals(8080, config.get("port").asInt());
+        assertEquals("127.0.0.1:8080", config.get("bind").asText());
+        assertEquals(7, config.get("timeout").asInt());
+        assertEquals(1, config.get("keep_alive").asInt());
+        assertEquals(9, config.get("graceful_timeout").asInt());
+        assertEquals("debug", config.get("log_level").asText());
+    }
+
+    @Test
+    void portMovesTheListener() {
+        try (Server server = ImageRun.of(tag).env("PORT", "9000").port(9000).start()) {
+            JsonNode config = server.config();
+            assertEquals(9000, config.get("port").asInt());
+            assertEquals("0.0.0.0:9000", config.get("bind").asText());
+            assertEquals(200, server.get("/").statusCode());
+            server.awaitStderr("Listening on http://0.0.0.0:9000");
+        }
+    }
+
+    @Test
+    void bindWinsOverHostAndPort() {
+        try (Server server = ImageRun.of(tag)
+                .env("HOST", "127.0.0.1").env("PORT", "9000").env("BIND", "0.0.0.0:7000")
+                .port(7000).start()) {
+            JsonNode config = server.config();
+            assertEquals("0.0.0.0", config.get("host").asText());
+            assertEquals(7000, config.get("port").asInt());
+            assertEquals("0.0.0.0:7000", config.get("bind").asText());
+            assertEquals(200, server.get("/").statusCode());
+            server.awaitStderr("Listening on http://0.0.0.0:7000");
+        }
+    }
+
+    @Test
+    void logLevelWarningHidesInfoLines() {
+        try (Server server = ImageRun.of(tag).env("LOG_LEVEL", "warning").app(TestApps.jarApp(TestApps.HELLO)).start()) {
+            assertEquals("warning", server.config().get("log_level").asText());
+            assertEquals("Hello World!", server.get("/").body());
+            server.awaitStdout("\"GET / HTTP/1.1\" 200");
+            assertFalse(server.stderr().contains("Listening on"), () -> "no INFO lines; " + server.logs());
+            assertFalse(server.stderr().contains("INFO"), () -> "no INFO lines; " + server.logs());
+        }
+    }
+
+    @Test
+    void emptyAccessLogWritesNoAccessLines() {
+        try (Server server = ImageRun.of(tag).env("ACCESS_LOG", "").app(TestApps.jarApp(TestApps.HELLO)).start()) {
+            assertEquals("Hello World!", server.get("/?from=no-access-log").body());
+            // Stopping drains the server and flushes every log, so absence is final.
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(20)), server::logs);
+            assertEquals(0, Output.accessLines(server.stdout() + server.stderr(), "GET /?from=no-access-log HTTP/1.1"),
+                    server::logs);
+            assertTrue(server.stderr().contains("Listening on"), server::logs);
+        }
+    }
+
+    @Test
+    void logsGoToTheNamedFiles() {
+        try (Server server = ImageRun.of(tag)
+                .env("ERROR_LOG", "/tmp/error.log").env("ACCESS_LOG", "/tmp/access.log")
+                .app(TestApps.jarApp(TestApps.HELLO)).start()) {
+            JsonNode config = server.config();
+            assertEquals("/tmp/error.log", config.get("error_log").asText());
+            assertEquals("/tmp/access.log", config.get("access_log").asText());
+            assertEquals("Hello World!", server.get("/?from=file-log").body());
+            Poll.until(Duration.ofSeconds(10), () -> "the access line in /tmp/access.log",
+                    () -> Output.accessLines(server.file("/tmp/access.log"), "GET /?from=file-log HTTP/1.1") == 1);
+            assertTrue(server.file("/tmp/error.log").contains("Listening on http://0.0.0.0:8080"),
+                    () -> server.file("/tmp/error.log"));
+            assertFalse(server.stderr().contains("Listening on"), () -> "server logs left stderr; " + server.logs());
+            assertEquals(0, Output.accessLines(server.stdout(), "GET /?from=file-log HTTP/1.1"), server::logs);
+        }
+    }
+
+    @Test
+    void keepAliveClosesIdleConnections() throws IOException {
+        try (Server server = ImageRun.of(tag).env("KEEP_ALIVE", "1").app(TestApps.jarApp(TestApps.HELLO)).start();
+                Socket socket = new Socket(server.uri("/").getHost(), server.mappedPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String head = readResponse(in);
+            assertTrue(head.startsWith("HTTP/1.1 200"), head);
+            long idleFrom = System.nanoTime();
+            int next = in.read();
+            Duration idle = Duration.ofNanos(System.nanoTime() - idleFrom);
+            assertEquals(-1, next, "the server closes the idle connection rather than sending more");
+            assertTrue(idle.compareTo(Duration.ofMillis(500)) > 0 && idle.compareTo(Duration.ofSeconds(4)) < 0,
+                    () -> "closed after about KEEP_ALIVE=1 s of idleness, took " + idle.toMillis() + " ms");
+        }
+    }
+
+    /** Reads one response with a Content-Length body, leaving the connection open. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("connection closed inside the response head: " + head);
+            }
+            head.append((char) b);
+        }
+        int length = head.toString().lines()
+                .filter(line -> line.regionMatches(true, 0, "Content-Length:", 0, 15))
+                .map(line -> Integer.parseInt(line.substring(15).trim()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Content-Length: " + head));
+        assertEquals(length, in.readNBytes(length).length, "the whole body");
+        return head.toString();
+    }
+
+    private static Map<String, String> parse(String variables) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (variables != null) {
+            for (String pair : variables.trim().split("\\s+")) {
+                if (!pair.isEmpty()) {
+                    String[] nameValue = pair.split("=", 2);
+                    env.put(nameValue[0], nameValue[1]);
+                }
+            }
+        }
+        return env;
+    }
+}

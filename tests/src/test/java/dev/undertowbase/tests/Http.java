@@ -1,0 +1,54 @@
+package dev.undertowbase.tests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** Plain HTTP/1.1 GETs against a container's mapped port. */
+final class Http {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private Http() {
+    }
+
+    static HttpResponse<String> get(URI uri) {
+        try {
+            return CLIENT.send(request(uri, Duration.ofSeconds(15)), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during GET " + uri, e);
+        }
+    }
+
+    /** One attempt that may fail: for readiness probes. */
+    static Optional<HttpResponse<String>> tryGet(URI uri) {
+        try {
+            return Optional.of(CLIENT.send(request(uri, Duration.ofSeconds(2)), HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during GET " + uri, e);
+        }
+    }
+
+    static CompletableFuture<HttpResponse<String>> getAsync(URI uri, Duration timeout) {
+        return CLIENT.sendAsync(request(uri, timeout), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(URI uri, Duration timeout) {
+        return HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.undertowbase.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Container limits reach the launcher (cores) and the JVM (heap, GC), and JAVA_OPTS wins. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.undertowbase.tests.Images#tags")
+class LimitsIT {
+
+    private static final long MIB = 1 << 20;
+    private static final Pattern XMX = Pattern.compile("(?<![\\w-])-Xmx(\\d+)([kKmMgG]?)(?!\\S)");
+    private static final Pattern RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
+    private static final Pattern GC_FLAG = Pattern.compile("-XX:\\+Use\\w*GC\\b");
+
+    @Parameter
+    String tag;
+
+    @Test
+    void cpuQuotaAndMemoryLimitTuneThreadsAndHeap() {
+        try (Server server = ImageRun.of(tag).cpus(1).memoryMegabytes(256).app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            JsonNode config = server.config();
+            assertEquals(1, config.get("cores").asInt(), "--cpus=1");
+            assertEquals(2, config.get("io_threads").asInt(), "at least two IO threads");
+            assertEquals(16, config.get("worker_threads").asInt());
+            Map<String, Long> jvm = jvm(server);
+            assertEquals(1L, jvm.get("cores"), "the app's JVM sees one CPU too");
+            String command = Output.javaCommand(server.stdout());
+            assertHeapMatchesFlags(command, 256, jvm.get("maxMemory"));
+        }
+    }
+
+    @Test
+    void cpusetCountsAsOneCore() {
+        Exit exit = ImageRun.of(tag).cpuset("0").printConfig();
+        assertEquals(0, exit.code(), exit::logs);
+        assertEquals(1, exit.config().get("cores").asInt(), "--cpuset-cpus=0");
+        assertEquals(2, exit.config().get("io_threads").asInt());
+    }
+
+    @Test
+    void memRatioSetsTheHeapShare() {
+        try (Server server = ImageRun.of(tag).memoryMegabytes(256).env("JAVA_MAX_MEM_RATIO", "50")
+                .app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            long maxMemory = jvm(server).get("maxMemory");
+            assertTrue(maxMemory <= 128 * MIB && maxMemory > 100 * MIB,
+                    () -> "heap about 50% of 256 MiB, is " + maxMemory / MIB + " MiB; " + server.logs());
+        }
+    }
+
+    @Test
+    void javaOptsHeapReplacesTheComputedOne() {
+        try (Server server = ImageRun.of(tag).memoryMegabytes(256).env("JAVA_OPTS", "-Xmx100m")
+                .app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            String command = Output.javaCommand(server.stdout());
+            List<String> heapFlags = heapFlags(command);
+            assertEquals(List.of("-Xmx100m"), heapFlags, () -> "only the user's heap flag: " + command);
+            long maxMemory = jvm(server).get("maxMemory");
+            assertTrue(maxMemory <= 100 * MIB && maxMemory > 80 * MIB,
+                    () -> "heap of -Xmx100m, is " + maxMemory / MIB + " MiB");
+        }
+    }
+
+    @Test
+    void javaGcPicksTheCollector() {
+        try (Server server = ImageRun.of(tag).env("JAVA_GC", "parallel").start()) {
+            String command = Output.javaCommand(server.stdout());
+            List<String> gcFlags = GC_FLAG.matcher(command).results().map(m -> m.group()).toList();
+            assertEquals(List.of("-XX:+UseParallelGC"), gcFlags, command);
+            assertEquals(200, server.get("/").statusCode());
+        }
+    }
+
+    /** The heap the JVM reports fits the flag start.sh printed (an -Xmx or a percentage of the limit). */
+    private static void assertHeapMatchesFlags(String command, long limitMib, long maxMemory) {
+        List<String> flags = heapFlags(command);
+        assertFalse(flags.isEmpty(), () -> "start.sh sets the heap from the memory limit: " + command);
+        long expected;
+        Matcher xmx = XMX.matcher(command);
+        Matcher percentage = RAM_PERCENTAGE.matcher(command);
+        if (xmx.find()) {
+            expected = bytes(xmx.group(1), xmx.group(2));
+        } else if (percentage.find()) {
+            expected = Math.round(limitMib * MIB * Double.parseDouble(percentage.group(1)) / 100);
+        } else {
+            throw new AssertionError("no -Xmx or MaxRAMPercentage in " + command);
+        }
+        assertTrue(expected <= limitMib * MIB, () -> "heap flag within the limit: " + command);
+        // Serial and Parallel report the heap less one survivor space.
+        assertTrue(maxMemory <= expected && maxMemory > expected * 8 / 10,
+                () -> "JVM heap " + maxMemory / MIB + " MiB matches " + flags);
+    }
+
+    private static List<String> heapFlags(String command) {
+        return Pattern.compile("-Xmx\\S+|-XX:MaxRAMPercentage=\\S+|-XX:MaxRAM=\\S+|-XX:MaxHeapSize=\\S+")
+                .matcher(command).results().map(m -> m.group()).toList();
+    }
+
+    private static long bytes(String number, String unit) {
+        long value = Long.parseLong(number);
+        return switch (unit.toLowerCase()) {
+            case "k" -> value << 10;
+            case "m" -> value << 20;
+            case "g" -> value << 30;
+            default -> value;
+        };
+    }
+
+    /** The DIAG app's /jvm answer as numbers. */
+    private static Map<String, Long> jvm(Server server) {
+        return server.get("/jvm").body().lines()
+                .map(line -> line.split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> Long.parseLong(pair[1])));
+    }
+}

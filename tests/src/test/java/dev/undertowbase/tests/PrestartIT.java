@@ -1,0 +1,88 @@
+package dev.undertowbase.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SPEC §7: the prestart script is sourced before the server starts, every time the container starts. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.undertowbase.tests.Images#tags")
+class PrestartIT {
+
+    static final String EXPORTING_SCRIPT = """
+            echo "prestart: migrating the database"
+            export FROM_PRESTART="set by prestart.sh"
+            """;
+
+    @Parameter
+    String tag;
+
+    @Test
+    void defaultScriptRunsAndItsExportsReachTheApp() {
+        try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.DIAG))
+                .script("/app/prestart.sh", EXPORTING_SCRIPT).start()) {
+            String stdout = server.stdout();
+            assertTrue(stdout.contains("Checking for script in /app/prestart.sh"), stdout);
+            assertTrue(stdout.contains("Running script /app/prestart.sh"), stdout);
+            assertTrue(stdout.contains("prestart: migrating the database"), stdout);
+            assertTrue(stdout.indexOf("prestart: migrating") < stdout.indexOf("-jar " + Output.LAUNCHER_JAR),
+                    () -> "the script runs before java; " + stdout);
+            assertEquals("set by prestart.sh", server.get("/env/FROM_PRESTART").body());
+        }
+    }
+
+    @Test
+    void prestartPathMovesTheScript() {
+        try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.DIAG))
+                .env("PRE_START_PATH", "/app/scripts/before.sh")
+                .script("/app/scripts/before.sh", EXPORTING_SCRIPT)
+                .script("/app/prestart.sh", "echo \"prestart: the default script ran\"\n").start()) {
+            String stdout = server.stdout();
+            assertTrue(stdout.contains("Checking for script in /app/scripts/before.sh"), stdout);
+            assertTrue(stdout.contains("Running script /app/scripts/before.sh"), stdout);
+            assertFalse(stdout.contains("the default script ran"), stdout);
+            assertEquals("set by prestart.sh", server.get("/env/FROM_PRESTART").body());
+        }
+    }
+
+    @Test
+    void failingScriptStopsTheContainer() {
+        Exit exit = ImageRun.of(tag).app(TestApps.jarApp(TestApps.HELLO))
+                .script("/app/prestart.sh", "echo \"prestart: database unreachable\" >&2\nexit 3\n").run();
+        assertNotEquals(0, exit.code(), exit::logs);
+        assertTrue(exit.stderr().contains("prestart: database unreachable"), exit::logs);
+        assertFalse(exit.stdout().contains("-jar " + Output.LAUNCHER_JAR), () -> "java never started; " + exit.logs());
+    }
+
+    @Test
+    void failingCommandInScriptStopsTheContainer() {
+        Exit exit = ImageRun.of(tag).app(TestApps.jarApp(TestApps.HELLO))
+                .script("/app/prestart.sh", "echo \"prestart: copying\"\ncp /nonexistent /tmp/\necho \"prestart: after\"\n")
+                .run();
+        assertNotEquals(0, exit.code(), exit::logs);
+        assertTrue(exit.stderr().contains("/nonexistent"), () -> "cp's own message; " + exit.logs());
+        assertFalse(exit.stdout().contains("prestart: after"), () -> "set -e stops the script; " + exit.logs());
+        assertFalse(exit.stdout().contains("-jar " + Output.LAUNCHER_JAR), () -> "java never started; " + exit.logs());
+    }
+
+    @Test
+    void restartRunsTheScriptAgain() {
+        try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.HELLO))
+                .script("/app/prestart.sh", "echo \"prestart: run\"\n").start()) {
+            assertEquals(1, Output.count(server.stdout(), "prestart: run"));
+            server.restart();
+            Poll.until(Duration.ofSeconds(30), () -> "a second start; " + server.logs(),
+                    () -> Output.count(server.stderr(), "Listening on") == 2);
+            String stdout = server.stdout();
+            assertEquals(2, Output.count(stdout, "Running script /app/prestart.sh"), stdout);
+            assertEquals(2, Output.count(stdout, "prestart: run"), stdout);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.undertowbase.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+/** SPEC §8: bad input is one line on stderr naming what is wrong, exit 2, no stack trace, fast. */
+final class Rejections {
+
+    /**
+     * "Within a second" of the JVM being up; the bound adds JVM start-up on a busy 2-core CI
+     * machine, measured from the container's start to its end.
+     */
+    static final Duration FAST = Duration.ofSeconds(4);
+
+    private Rejections() {
+    }
+
+    static void assertRejected(Exit exit, String... fragments) {
+        assertEquals(2, exit.code(), () -> "exit status; " + exit.logs());
+        List<String> lines = exit.stderrLines();
+        assertEquals(1, lines.size(), () -> "exactly one line on stderr; " + exit.logs());
+        String line = lines.get(0);
+        assertTrue(line.startsWith("error: "), () -> "the line starts with \"error: \": " + line);
+        for (String fragment : fragments) {
+            assertTrue(line.contains(fragment), () -> "the line names " + fragment + ": " + line);
+        }
+        assertFalse(exit.stdout().contains("Exception") || exit.stderr().contains("Exception"),
+                () -> "no exception or stack trace; " + exit.logs());
+        assertFalse(exit.stdout().contains("Listening on"), () -> "never listened; " + exit.logs());
+        assertTrue(exit.runtime().compareTo(FAST) < 0, () -> "rejected within " + FAST + ", took " + exit.runtime());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.undertowbase.tests;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame.OutputType;
+
+/** A started container of an image under test, serving HTTP on a mapped port. */
+final class Server implements AutoCloseable {
+
+    static final Duration STARTUP = Duration.ofSeconds(60);
+
+    private final GenericContainer<?> container;
+    private final int port;
+
+    Server(GenericContainer<?> container, int port) {
+        this.container = container;
+        this.port = port;
+    }
+
+    String id() {
+        return container.getContainerId();
+    }
+
+    int mappedPort() {
+        return container.getMappedPort(port);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://" + container.getHost() + ":" + mappedPort() + path);
+    }
+
+    HttpResponse<String> get(String path) {
+        return Http.get(uri(path));
+    }
+
+    String stdout() {
+        return container.getLogs(OutputType.STDOUT);
+    }
+
+    String stderr() {
+        return container.getLogs(OutputType.STDERR);
+    }
+
+    String logs() {
+        return "--- stdout ---\n" + stdout() + "--- stderr ---\n" + stderr();
+    }
+
+    JsonNode config() {
+        return JsonLine.in(stdout());
+    }
+
+    void awaitStdout(String fragment) {
+        Poll.until(Duration.ofSeconds(30), () -> "stdout to contain \"" + fragment + "\"; " + logs(),
+                () -> stdout().contains(fragment));
+    }
+
+    void awaitStderr(String fragment) {
+        Poll.until(Duration.ofSeconds(30), () -> "stderr to contain \"" + fragment + "\"; " + logs(),
+                () -> stderr().contains(fragment));
+    }
+
+    /** Polls until the app answers anything on its port; fails at once if the container dies first. */
+    void awaitReady() {
+        URI probe = uri("/__ready");
+        Poll.until(STARTUP, () -> "an HTTP answer from " + probe + "; " + logs(), () -> {
+            if (!isRunning()) {
+                throw new AssertionError("container exited with " + state().getExitCodeLong()
+                        + " before serving HTTP; " + logs());
+            }
+            return Http.tryGet(probe);
+        });
+    }
+
+    boolean isRunning() {
+        return Boolean.TRUE.equals(state().getRunning());
+    }
+
+    InspectContainerResponse inspect() {
+        return container.getDockerClient().inspectContainerCmd(id()).exec();
+    }
+
+    private InspectContainerResponse.ContainerState state() {
+        return inspect().getState();
+    }
+
+    /** Sends a signal to PID 1, as `docker kill --signal` (and `docker stop`) do. */
+    void signal(String signal) {
+        container.getDockerClient().killContainerCmd(id()).withSignal(signal).exec();
+    }
+
+    /** Exit status once the container has stopped by itself. */
+    long awaitExit(Duration timeout) {
+        return Poll.until(timeout, () -> "the container to exit; " + logs(), () -> {
+            InspectContainerResponse.ContainerState state = state();
+            return Boolean.TRUE.equals(state.getRunning()) ? Optional.empty() : Optional.of(state.getExitCodeLong());
+        });
+    }
+
+    /** `docker restart`: SIGTERM, wait, start the same container (same file system) again. */
+    void restart() {
+        container.getDockerClient().restartContainerCmd(id()).withTimeout(20).exec();
+    }
+
+    String file(String path) {
+        return container.copyFileFromContainer(path, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

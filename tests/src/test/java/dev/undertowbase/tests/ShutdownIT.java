@@ -1,0 +1,76 @@
+package dev.undertowbase.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SPEC §8: SIGTERM drains in-flight requests within GRACEFUL_TIMEOUT; a throwing handler costs one 500. */
+@ParameterizedClass(name = "{0}")
+@MethodSource("dev.undertowbase.tests.Images#tags")
+class ShutdownIT {
+
+    @Parameter
+    String tag;
+
+    @Test
+    void sigtermLetsTheInFlightRequestFinish() throws Exception {
+        try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            CompletableFuture<HttpResponse<String>> slow = Http.getAsync(server.uri("/slow/2000"), Duration.ofSeconds(30));
+            server.awaitStdout("slow request started");
+            long signalled = System.nanoTime();
+            server.signal("TERM");
+            HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.statusCode());
+            assertEquals("slept 2000", response.body());
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(30)), () -> "a clean stop; " + server.logs());
+            Duration stopping = Duration.ofNanos(System.nanoTime() - signalled);
+            assertTrue(stopping.compareTo(Duration.ofSeconds(6)) < 0,
+                    () -> "stops once the request is done, not at GRACEFUL_TIMEOUT=30 s; took " + stopping.toMillis() + " ms");
+        }
+    }
+
+    @Test
+    void gracefulTimeoutBoundsTheDrain() throws Exception {
+        try (Server server = ImageRun.of(tag).env("GRACEFUL_TIMEOUT", "1").app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            CompletableFuture<HttpResponse<String>> stuck = Http.getAsync(server.uri("/slow/60000"), Duration.ofSeconds(60));
+            server.awaitStdout("slow request started");
+            long signalled = System.nanoTime();
+            server.signal("TERM");
+            long status = server.awaitExit(Duration.ofSeconds(20));
+            Duration stopping = Duration.ofNanos(System.nanoTime() - signalled);
+            assertTrue(stopping.compareTo(Duration.ofSeconds(5)) < 0,
+                    () -> "stops about GRACEFUL_TIMEOUT=1 s after SIGTERM; took " + stopping.toMillis() + " ms; " + server.logs());
+            assertEquals(0, status, server::logs);
+            assertFalse(isOk(stuck), "the cut request did not get a 200");
+        }
+    }
+
+    @Test
+    void throwingHandlerGets500AndTheServerGoesOn() {
+        try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            assertEquals(500, server.get("/boom").statusCode());
+            assertEquals(200, server.get("/").statusCode());
+            server.awaitStderr("boom on purpose");
+            assertTrue(server.isRunning());
+        }
+    }
+
+    private static boolean isOk(CompletableFuture<HttpResponse<String>> response) throws InterruptedException {
+        try {
+            return response.get(5, TimeUnit.SECONDS).statusCode() == 200;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+}

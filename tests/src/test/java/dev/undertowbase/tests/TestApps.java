@@ -1,0 +1,193 @@
+package dev.undertowbase.tests;
+
+import com.typesafe.config.Config;
+import io.undertow.server.HttpHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Small apps compiled at test time (against the Undertow and Typesafe Config jars of the test
+ * classpath, for Java 21 so every tag can run them), packed as class trees or jars.
+ * An app is a map from a path relative to the app directory to the file's bytes.
+ */
+final class TestApps {
+
+    /** The app of SPEC §1. */
+    static final String HELLO = """
+            package app;
+
+            import io.undertow.server.HttpHandler;
+
+            public class Main {
+                public static final HttpHandler app = exchange -> exchange.getResponseSender().send("Hello World!");
+            }
+            """;
+
+    /**
+     * Reports what it sees from inside the container: /env/NAME, /whoami (uid, gid, pid),
+     * /jvm (cores, heap), /slow/MILLIS (a blocking request), /boom (throws); anything else
+     * answers "Hello World!". Blocking, so a slow request occupies a worker thread as real apps do.
+     */
+    static final String DIAG = """
+            package app;
+
+            import io.undertow.server.HttpHandler;
+            import io.undertow.server.HttpServerExchange;
+            import io.undertow.server.handlers.BlockingHandler;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.stream.Collectors;
+
+            public class Main {
+                public static final HttpHandler app = new BlockingHandler(Main::handle);
+
+                private static void handle(HttpServerExchange exchange) throws Exception {
+                    String path = exchange.getRequestPath();
+                    String body;
+                    if (path.startsWith("/env/")) {
+                        String value = System.getenv(path.substring("/env/".length()));
+                        body = value == null ? "<unset>" : value;
+                    } else if (path.equals("/whoami")) {
+                        body = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                                .filter(line -> line.startsWith("Uid:") || line.startsWith("Gid:"))
+                                .collect(Collectors.joining("\\n"))
+                                + "\\npid=" + ProcessHandle.current().pid();
+                    } else if (path.equals("/jvm")) {
+                        body = "cores=" + Runtime.getRuntime().availableProcessors()
+                                + "\\nmaxMemory=" + Runtime.getRuntime().maxMemory();
+                    } else if (path.startsWith("/slow/")) {
+                        long millis = Long.parseLong(path.substring("/slow/".length()));
+                        System.out.println("slow request started");
+                        Thread.sleep(millis);
+                        body = "slept " + millis;
+                    } else if (path.equals("/boom")) {
+                        throw new IllegalStateException("boom on purpose");
+                    } else {
+                        body = "Hello World!";
+                    }
+                    exchange.getResponseSender().send(body);
+                }
+            }
+            """;
+
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
+    private static final Pattern TYPE = Pattern.compile("public\\s+(?:final\\s+)?(?:class|interface|record)\\s+(\\w+)");
+    private static final Map<List<String>, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();
+
+    private TestApps() {
+    }
+
+    /** Class files by path ("app/Main.class"); each source is one compilation unit with one public type. */
+    static Map<String, byte[]> compile(String... sources) {
+        return COMPILED.computeIfAbsent(List.of(sources), TestApps::compileNow);
+    }
+
+    /** A jar of the given entries; manifest attributes (e.g. App-Module) when given. */
+    static byte[] jar(Map<String, byte[]> entries, Map<String, String> manifestAttributes) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifestAttributes.forEach((name, value) -> manifest.getMainAttributes().putValue(name, value));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(entry.getKey()));
+                jar.write(entry.getValue());
+                jar.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static byte[] jar(Map<String, byte[]> entries) {
+        return jar(entries, Map.of());
+    }
+
+    /** An app of one jar, /app/app.jar, holding the compiled sources. */
+    static Map<String, byte[]> jarApp(String... sources) {
+        return Map.of("app.jar", jar(compile(sources)));
+    }
+
+    /** The same files under a directory prefix ("classes/"). */
+    static Map<String, byte[]> under(String prefix, Map<String, byte[]> files) {
+        Map<String, byte[]> moved = new LinkedHashMap<>();
+        files.forEach((path, content) -> moved.put(prefix + path, content));
+        return moved;
+    }
+
+    private static Map<String, byte[]> compileNow(List<String> sources) {
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            throw new AssertionError("the tests need a JDK (javax.tools.JavaCompiler) to build their apps");
+        }
+        try {
+            Path work = Files.createTempDirectory("testapp");
+            Path src = Files.createDirectories(work.resolve("src"));
+            Path out = Files.createDirectories(work.resolve("out"));
+            List<String> arguments = new ArrayList<>(List.of("--release", "21", "-proc:none", "-nowarn",
+                    "-classpath", apiClasspath(), "-d", out.toString()));
+            for (String source : sources) {
+                Path file = src.resolve(publicTypeName(source).replace('.', '/') + ".java");
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, source);
+                arguments.add(file.toString());
+            }
+            ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+            int status = compiler.run(null, diagnostics, diagnostics, arguments.toArray(String[]::new));
+            if (status != 0) {
+                throw new AssertionError("test app does not compile:\n" + diagnostics);
+            }
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            try (Stream<Path> files = Files.walk(out)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    classes.put(out.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            return Map.copyOf(classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String publicTypeName(String source) {
+        Matcher type = TYPE.matcher(source);
+        if (!type.find()) {
+            throw new IllegalArgumentException("no public type in test source:\n" + source);
+        }
+        Matcher pkg = PACKAGE.matcher(source);
+        return pkg.find() ? pkg.group(1) + "." + type.group(1) : type.group(1);
+    }
+
+    /** Undertow, XNIO and Typesafe Config: what an app compiles against. */
+    private static String apiClasspath() {
+        List<String> jars = new ArrayList<>();
+        for (String type : List.of(HttpHandler.class.getName(), Config.class.getName(), "org.xnio.XnioWorker")) {
+            try {
+                Class<?> loaded = Class.forName(type);
+                jars.add(Path.of(loaded.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+            } catch (ClassNotFoundException | URISyntaxException e) {
+                throw new AssertionError("the test classpath lacks " + type, e);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, jars);
+    }
+}
