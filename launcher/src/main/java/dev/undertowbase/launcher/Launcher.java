@@ -1,0 +1,70 @@
+package dev.undertowbase.launcher;
+
+import java.io.PrintStream;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point: {@code java -jar launcher.jar [--print-config]}. Reads the environment once,
+ * loads the configuration, finds the app, prints the config line and serves the app.
+ *
+ * <p>Exit status: 0 normal or SIGTERM/SIGINT, 2 bad input (one {@code error:} line on stderr),
+ * 1 anything unexpected (logged with its stack trace).
+ */
+public final class Launcher {
+
+    static final int BAD_INPUT = 2;
+    static final int FAILED = 1;
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(args, System.getenv(), Runtime.getRuntime().availableProcessors(), System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+        // status 0: either --print-config is done, or the server runs on its non-daemon XNIO threads
+    }
+
+    static int run(String[] args, Map<String, String> env, int cores, PrintStream out, PrintStream err) {
+        try {
+            boolean printOnly = printOnly(args);
+            ServerConfig config = ServerConfig.load(env);
+            Tuning tuning = Tuning.of(config, cores);
+            AppLocator locator = new AppLocator(config);
+            if (printOnly) {
+                out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
+                return 0;
+            }
+            Logging.configure(config.logLevel(), config.errorLog(), config.errorLogSource());
+            out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
+            out.flush();
+            LoadedApp app = locator.load();
+            // XNIO threads inherit the context class loader of the thread that creates them
+            Thread.currentThread().setContextClassLoader(app.classLoader());
+            Server server = Server.start(config, tuning, app.handler(), out);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(config.gracefulTimeout()), "shutdown"));
+            Signals.exitZeroOnTermination();
+            return 0;
+        } catch (BadInput e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException | Error e) {
+            LoggerFactory.getLogger(Launcher.class).error("launcher failed", e);
+            return FAILED;
+        }
+    }
+
+    private static boolean printOnly(String[] args) {
+        boolean printOnly = false;
+        for (String arg : args) {
+            if (arg.equals("--print-config")) {
+                printOnly = true;
+            } else {
+                throw new BadInput("unknown argument \"" + arg + "\" (the launcher takes --print-config)");
+            }
+        }
+        return printOnly;
+    }
+}
