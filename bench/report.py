@@ -1,0 +1,330 @@
+#!/usr/bin/env python3
+"""Turns bench/results/*.json into bench/RESULTS.md, the chart data CSVs and the PNG charts.
+
+Every figure in RESULTS.md comes from the JSON files written by measure.py; nothing is typed
+by hand. Charts are drawn by gnuplot from the load-client image (ub-bench-tools).
+"""
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+CHARTS = HERE / "charts"
+TOOLS = "ub-bench-tools"
+OURS = ["java25-slim", "java25", "java21-slim"]
+MAIN = ["seed", "nginx", "undertow", *OURS]
+MODES = {"pinned": "server pinned to one core (`--cpuset-cpus=1`)",
+         "quota": "server under a one-CPU quota (`--cpus=1`, not pinned)"}
+ROUTES = {"plaintext": "/", "json": "/json"}
+
+
+def load_results():
+    found = {}
+    for path in sorted(RESULTS.glob("*.json")):
+        if path.name != "machine.json":
+            data = json.loads(path.read_text())
+            found[data["name"]] = data
+    if not found:
+        sys.exit(f"error: {RESULTS}: no results yet; run bench/run.sh first")
+    return found, json.loads((RESULTS / "machine.json").read_text())
+
+
+def mb(n):
+    return n / 1e6
+
+
+def fmt(x, digits=1):
+    return "—" if x is None else f"{x:,.{digits}f}"
+
+
+def ratio(x, base):
+    return "—" if x is None or not base else f"{x / base:.2f}×"
+
+
+class Figures:
+    """Lookups that answer None when a server or mode was not measured."""
+
+    def __init__(self, results):
+        self.r = results
+
+    def route(self, name, mode, route):
+        return self.r.get(name, {}).get("load", {}).get(mode, {}).get("routes", {}).get(route)
+
+    def value(self, name, mode, route, key):
+        found = self.route(name, mode, route)
+        return None if found is None else found[key]
+
+    def cold(self, name):
+        times = self.r.get(name, {}).get("cold_start_ms")
+        return statistics.median(times) if times else None
+
+    def size(self, name):
+        return mb(self.r[name]["image_bytes"]) if name in self.r else None
+
+    def memory(self, name, phase, mode="pinned"):
+        found = self.r.get(name, {}).get("load", {}).get(mode)
+        return None if found is None else mb(found[phase]["bytes"])
+
+
+def verdict(value, limit, at_most):
+    if value is None or limit is None:
+        return "not measured"
+    ok = value <= limit if at_most else value >= limit
+    return "**pass**" if ok else "**miss**"
+
+
+def targets(f):
+    """One row per target: (description, {server: cell})."""
+    rows = []
+
+    def per_server(text, fn, only=None):
+        cells = {}
+        for name in OURS:
+            shown, result = fn(name)
+            if only and name not in only:
+                result = "(target is for java25-slim)"
+            cells[name] = result if result == "not measured" else f"{shown} {result}"
+        rows.append((text, cells))
+
+    def rel(name, base, key, mode, route, factor, at_most):
+        mine, theirs = f.value(name, mode, route, key), f.value(base, mode, route, key)
+        limit = None if theirs is None else factor * theirs
+        shown = "—" if mine is None or not theirs else f"{mine / theirs:.2f}×"
+        return shown, verdict(mine, limit, at_most)
+
+    for mode in MODES:
+        for route, path in ROUTES.items():
+            per_server(f"req/s ≥ 0.95 × nginx ({mode}, `{path}`)",
+                       lambda n: rel(n, "nginx", "rps", mode, route, 0.95, False))
+            per_server(f"req/s ≥ 3 × seed ({mode}, `{path}`)",
+                       lambda n: rel(n, "seed", "rps", mode, route, 3, False))
+            per_server(f"p99 ≤ 1.5 × nginx ({mode}, `{path}`)",
+                       lambda n: rel(n, "nginx", "p99_ms", mode, route, 1.5, True))
+
+    def cold_vs(base, factor):
+        def fn(n):
+            mine, theirs = f.cold(n), f.cold(base)
+            shown = "—" if mine is None or not theirs else f"{mine / theirs:.2f}×"
+            return shown, verdict(mine, None if theirs is None else factor * theirs, True)
+        return fn
+
+    per_server("cold start ≤ 0.75 × seed", cold_vs("seed", 0.75), only=["java25-slim"])
+    per_server("cold start ≤ 0.45 × plain Undertow", cold_vs("undertow", 0.45),
+               only=["java25-slim"])
+
+    def size_fn(n):
+        mine, theirs = f.size(n), f.size("seed")
+        shown = "—" if mine is None or not theirs else f"{mine / theirs:.2f}×"
+        return shown, verdict(mine, None if theirs is None else 0.9 * theirs, True)
+
+    per_server("image size ≤ 0.9 × seed", size_fn, only=["java25-slim"])
+
+    def idle_fn(n):
+        mine, theirs = f.memory(n, "idle"), f.memory("seed", "idle")
+        return f"{fmt(mine)} MB vs {fmt(theirs)} MB", verdict(mine, theirs, True)
+
+    per_server("idle memory ≤ seed (pinned run)", idle_fn)
+
+    def after_fn(n):
+        mine = f.memory(n, "after_load")
+        return f"{fmt(mine)} MB", verdict(mine, 100, True)
+
+    per_server("memory after load ≤ 100 MB (pinned run, no limit)", after_fn)
+
+    limit_rows = []
+    for name in ("java25-slim-256m", "java25-slim-128m"):
+        run = f.r.get(name, {}).get("load", {}).get("pinned")
+        if run is None:
+            limit_rows.append((f"`{name}`: no OOM-kill, no errors", "not measured"))
+            continue
+        errors = sum(r["non2xx"] + sum(r["socket_errors"].values())
+                     for r in run["routes"].values())
+        ok = not run["oom_killed"] and run["running_after_load"] and errors == 0
+        limit_rows.append((f"`{name.replace('java25-slim-', '--memory=')}`: no OOM-kill, "
+                           "no non-2xx or socket errors",
+                           f"OOM-killed {str(run['oom_killed']).lower()}, {errors} errors "
+                           f"{'**pass**' if ok else '**miss**'}"))
+    return rows, limit_rows
+
+
+def load_table(f, mode):
+    out = [f"### Throughput and latency, {MODES[mode]}", "",
+           "| server | route | req/s | × nginx | × seed | p50 ms | × nginx | × seed "
+           "| p99 ms | × nginx | × seed | errors |",
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for name in MAIN:
+        for route, path in ROUTES.items():
+            r = f.route(name, mode, route)
+            if r is None:
+                continue
+            errors = r["non2xx"] + sum(r["socket_errors"].values())
+            cells = [f.r[name]["label"], f"`{path}`"]
+            for key, digits in (("rps", 0), ("p50_ms", 2), ("p99_ms", 2)):
+                cells += [fmt(r[key], digits), ratio(r[key], f.value("nginx", mode, route, key)),
+                          ratio(r[key], f.value("seed", mode, route, key))]
+            cells.append(str(errors))
+            out.append("| " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def cold_table(f):
+    out = ["### Cold start (`docker run -d` → first 200 on `/`, no CPU or memory limits)", "",
+           "| server | median ms | min–max ms | runs | × nginx | × seed | × plain Undertow |",
+           "|---|--:|--:|--:|--:|--:|--:|"]
+    for name in MAIN:
+        times = f.r.get(name, {}).get("cold_start_ms")
+        if not times:
+            continue
+        med = statistics.median(times)
+        out.append(f"| {f.r[name]['label']} | {med:.0f} | {min(times):.0f}–{max(times):.0f} "
+                   f"| {len(times)} | {ratio(med, f.cold('nginx'))} | {ratio(med, f.cold('seed'))} "
+                   f"| {ratio(med, f.cold('undertow'))} |")
+    return out + [""]
+
+
+def footprint_table(f):
+    out = ["### Image size and memory", "",
+           "Memory is the container's cgroup `memory.usage_in_bytes` minus its page cache "
+           "(`total_cache`; on cgroup v2 `memory.current` minus `file`): the memory the "
+           "processes themselves hold. *Idle* is read "
+           f"{next(iter(f.r.values()))['settings']['settle_s']} s after the first 200, "
+           "*after load* right after the last wrk run; both in the pinned run, no memory "
+           "limit. `results/*.json` also keep what `docker stats` shows (usage minus "
+           "inactive file pages) and anonymous memory.", "",
+           "| server | image MB | × nginx | × seed | idle MB | × nginx | × seed "
+           "| after load MB | × nginx | × seed |",
+           "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for name in MAIN:
+        if name not in f.r:
+            continue
+        cells = [f.r[name]["label"]]
+        for get in (f.size, lambda n: f.memory(n, "idle"), lambda n: f.memory(n, "after_load")):
+            mine = get(name)
+            cells += [fmt(mine), ratio(mine, get("nginx")), ratio(mine, get("seed"))]
+        out.append("| " + " | ".join(cells) + " |")
+    return out + [""]
+
+
+def limits_table(f):
+    out = ["### java25-slim under memory limits (server pinned)", "",
+           "| run | route | req/s | p99 ms | non-2xx | socket errors | OOM-killed "
+           "| running after load | idle MB | after load MB |",
+           "|---|---|--:|--:|--:|--:|---|---|--:|--:|"]
+    for name in ("java25-slim", "java25-slim-256m", "java25-slim-128m", "java25-slim-log"):
+        run = f.r.get(name, {}).get("load", {}).get("pinned")
+        if run is None:
+            continue
+        for route, path in ROUTES.items():
+            r = run["routes"][route]
+            out.append(f"| {f.r[name]['label']} | `{path}` | {fmt(r['rps'], 0)} "
+                       f"| {fmt(r['p99_ms'], 2)} | {r['non2xx']} "
+                       f"| {sum(r['socket_errors'].values())} | {str(run['oom_killed']).lower()} "
+                       f"| {str(run['running_after_load']).lower()} "
+                       f"| {fmt(mb(run['idle']['bytes']))} | {fmt(mb(run['after_load']['bytes']))} |")
+    out += ["", "The last rows leave `ACCESS_LOG` at its default (`-`, one line per request "
+            "on stdout, collected by Docker's log driver); every other row of ours and of the "
+            "seed sets `ACCESS_LOG=` (off), because nginx runs with `access_log off` and plain "
+            "Undertow has no access log.", ""]
+    return out
+
+
+def versions_table(f):
+    out = ["| server | image | size MB | software |", "|---|---|--:|---|"]
+    for name in MAIN:
+        if name in f.r:
+            r = f.r[name]
+            out.append(f"| {r['label']} | `{r['image']}` ({r['image_id'][7:19]}) "
+                       f"| {fmt(mb(r['image_bytes']))} | {'; '.join(r['versions'])} |")
+    return out + [""]
+
+
+def commands(f):
+    out = ["| server | mode | command |", "|---|---|---|"]
+    for name, r in f.r.items():
+        for mode, run in r["load"].items():
+            out.append(f"| {r['label']} | {mode} | `{run['command']}` |")
+    return out + [""]
+
+
+def write_chart_data(f):
+    CHARTS.mkdir(exist_ok=True)
+    present = [n for n in MAIN if n in f.r]
+    labels = {n: f.r[n]["label"].replace("undertow-base:", "") for n in present}
+
+    def write(name, header, rows):
+        with open(RESULTS / name, "w", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(header)
+            w.writerows(rows)
+
+    series = [(m, r) for m in MODES for r in ROUTES]
+    write("chart-throughput.csv", ["server", *(f"{m} {ROUTES[r]}" for m, r in series)],
+          [[labels[n], *(fmt0(f.value(n, m, r, "rps")) for m, r in series)] for n in present])
+    write("chart-p99.csv", ["server", *(f"{m} {ROUTES[r]}" for m, r in series)],
+          [[labels[n], *(fmt0(f.value(n, m, r, "p99_ms"), 3) for m, r in series)]
+           for n in present])
+    write("chart-coldstart.csv", ["server", "median ms"],
+          [[labels[n], fmt0(f.cold(n))] for n in present if f.cold(n)])
+    write("chart-footprint.csv", ["server", "image MB", "idle MB", "after load MB"],
+          [[labels[n], fmt0(f.size(n), 1), fmt0(f.memory(n, "idle"), 1),
+            fmt0(f.memory(n, "after_load"), 1)] for n in present])
+
+
+def fmt0(x, digits=0):
+    return "" if x is None else f"{x:.{digits}f}"
+
+
+def draw_charts():
+    subprocess.run(["docker", "run", "--rm", "--user", f"{os.getuid()}:{os.getgid()}",
+                    "-v", f"{HERE}:/bench", "-w", "/bench", TOOLS, "gnuplot", "charts.gp"],
+                   check=True)
+
+
+def main():
+    results, machine = load_results()
+    f = Figures(results)
+    rows, limit_rows = targets(f)
+    dates = sorted(r["measured_at"] for r in results.values())
+    settings = sorted({json.dumps(r["settings"], sort_keys=True) for r in results.values()})
+    md = ["# undertow-base benchmarks", "",
+          "Generated by `bench/report.py` from `bench/results/*.json` (written by "
+          "`bench/run.sh`); do not edit by hand.", "",
+          f"- Measured: {dates[0]} to {dates[-1]} (UTC)",
+          f"- Machine: {machine['cpu']}, {machine['cpus']} CPUs, Linux {machine['kernel']}, "
+          f"Docker {machine['docker']}; 1-minute load average at start "
+          f"{machine['load_average_at_start']:.2f}",
+          f"- Client: `{machine['client']}` — wrk `{machine['wrk']}`",
+          f"- Settings: {'; '.join(settings)}", "",
+          "Each server runs alone, on loopback (`--network host`). Ratios compare with "
+          "nginx (the practical ceiling) and with the seed's stack (gunicorn + uvicorn "
+          "workers + Starlette) measured the same way; × plain Undertow compares with "
+          "`Undertow.builder()` defaults on Debian's stock JRE (the floor).", "",
+          "## Targets", "",
+          "| target | java25-slim | java25 | java21-slim |", "|---|---|---|---|"]
+    for text, cells in rows:
+        md.append(f"| {text} | " + " | ".join(cells[n] for n in OURS) + " |")
+    md += [""] + [f"- {text}: {cell}" for text, cell in limit_rows] + [""]
+    md += ["## Charts", "",
+           "![Throughput](charts/throughput.png)", "", "![p99 latency](charts/p99.png)", "",
+           "![Cold start](charts/coldstart.png)", "", "![Size and memory](charts/footprint.png)",
+           "", "## Figures", ""]
+    for mode in MODES:
+        md += load_table(f, mode)
+    md += cold_table(f) + footprint_table(f) + limits_table(f)
+    md += ["## Versions", ""] + versions_table(f)
+    md += ["## Commands", "", "Every load: a warm-up run, then the measured run, per route; "
+           "the container is started fresh for each mode. Cold start runs the same "
+           "`docker run` without `--cpuset-cpus`/`--cpus`, one unmeasured run first.", ""]
+    md += commands(f)
+    (HERE / "RESULTS.md").write_text("\n".join(md))
+    write_chart_data(f)
+    draw_charts()
+
+
+if __name__ == "__main__":
+    main()
