@@ -16,8 +16,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
+OUT = Path(os.environ.get("BENCH_OUT") or Path(__file__).resolve().parent)
+RESULTS = OUT / "results"
 TOOLS = "ub-bench-tools"
 CONTAINER = "ub-bench-server"
 ROUTES = {"plaintext": "/", "json": "/json"}
@@ -253,7 +253,12 @@ def main():
     if unknown:
         sys.exit(f"error: BENCH_ONLY: unknown server {', '.join(sorted(unknown))} "
                  f"(known: {' '.join(s['name'] for s in SERVERS)})")
-    RESULTS.mkdir(exist_ok=True)
+    try:
+        get("/", 1)
+        sys.exit(f"error: BENCH_PORT: something already answers on 127.0.0.1:{PORT}")
+    except OSError:
+        pass
+    RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "machine.json").write_text(json.dumps(machine(), indent=2) + "\n")
     failed = []
     for srv in SERVERS:

@@ -1,0 +1,69 @@
+#!/bin/sh
+# `make bench`: builds whatever is missing, measures each server alone on this machine, then
+# writes RESULTS.md, results/*.json and charts/*.png. Needs docker, python3, make, and for the
+# plain-Undertow floor Maven with a JDK 21+. `bench/run.sh quick` is a 2-second smoke run
+# whose output goes to bench/work/ (not committed) instead.
+set -eu
+bench=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$bench")
+cd "$root"
+started=$(date +%s)
+
+case "${1:-}" in
+  "") ;;
+  quick)
+    export BENCH_DURATION="${BENCH_DURATION:-2}" BENCH_WARMUP="${BENCH_WARMUP:-1}" \
+      BENCH_RUNS="${BENCH_RUNS:-3}" BENCH_SETTLE="${BENCH_SETTLE:-1}" \
+      BENCH_OUT="${BENCH_OUT:-$bench/work}" ;;
+  *) echo "error: unknown argument \"$1\" (usage: bench/run.sh [quick])" >&2; exit 2 ;;
+esac
+port=${BENCH_PORT:-18080}
+app_src=${BENCH_APP_SRC:-examples/hello}
+
+for tool in docker python3 make mvn; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is not installed" >&2; exit 2; }
+done
+[ -d "$app_src" ] || { echo "error: BENCH_APP_SRC: $app_src is not a directory" >&2; exit 2; }
+
+# A JDK 21+ for Maven: JAVA_HOME if set, else the newest under /usr/lib/jvm.
+if [ -z "${JAVA_HOME:-}" ]; then
+  for jdk in $(ls -d /usr/lib/jvm/* 2>/dev/null | sort -rV); do
+    release=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null || true)
+    if [ -x "$jdk/bin/javac" ] && [ "${release:-0}" -ge 21 ]; then
+      export JAVA_HOME="$jdk"
+      break
+    fi
+  done
+fi
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "base image"
+images/base/bootstrap.sh
+
+step "our images (make images for any that is missing)"
+for tag in java25 java25-slim java21-slim; do
+  docker image inspect "undertow-base:$tag" >/dev/null 2>&1 || make images TAG="$tag"
+done
+
+step "anchor images and the load client"
+undertow=$(sed -n 's:.*<undertow.version>\(.*\)</undertow.version>.*:\1:p' pom.xml)
+[ -n "$undertow" ] || { echo "error: pom.xml: no <undertow.version> property" >&2; exit 2; }
+mvn -q -B -f bench/undertow/pom.xml -Dundertow.version="$undertow" package
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+build() { docker build "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }; }
+build -t ub-bench-undertow bench/undertow
+build -t ub-bench-seed bench/seed
+build -t ub-bench-nginx --build-arg PORT="$port" bench/nginx
+build -t ub-bench-tools bench/tools
+for tag in java25-slim java25 java21-slim; do
+  build -t "ub-bench-hello:$tag" --build-arg TAG="$tag" -f bench/app.dockerfile "$app_src"
+done
+
+step "measuring (load average now: $(cut -d' ' -f1 /proc/loadavg))"
+python3 bench/measure.py
+
+step "report"
+python3 bench/report.py
+echo "done in $(( $(date +%s) - started )) s: ${BENCH_OUT:-$bench}/RESULTS.md"
