@@ -1,0 +1,119 @@
+# Sourced by /start.sh (and /start-reload.sh): the prestart step and the JVM flags sized to the
+# container. POSIX sh; the caller runs with `set -eu`, so a failing prestart script stops the start.
+
+# Sources the user's prestart script, so its exports reach the server and its failure ends the start.
+run_prestart() {
+  pre_start=${PRE_START_PATH:-${APP_DIR:-/app}/prestart.sh}
+  echo "Checking for script in $pre_start" >&2
+  if [ -f "$pre_start" ]; then
+    echo "Running script $pre_start" >&2
+    . "$pre_start"
+  else
+    echo "There is no script $pre_start" >&2
+  fi
+}
+
+# Container memory limit in MiB (cgroup v2, then v1); empty when unlimited. Like the JVM, a
+# limit at or above the host's RAM (v1 reports "unlimited" as a huge number) counts as none.
+mem_limit_mib() {
+  for f in /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes; do
+    [ -r "$f" ] || continue
+    read -r limit < "$f"
+    case $limit in '' | *[!0-9]*) return 0 ;; esac
+    while read -r key kib _; do
+      if [ "$key" = MemTotal: ] && [ "$limit" -lt $((kib * 1024)) ]; then
+        echo $((limit / 1048576))
+      fi
+    done < /proc/meminfo
+    return 0
+  done
+}
+
+# CPUs the JVM will see: the affinity mask (cpuset), capped by ceil(quota / period).
+cpu_count() {
+  cpus=$(nproc)
+  quota=; period=
+  if [ -r /sys/fs/cgroup/cpu.max ]; then
+    read -r quota period < /sys/fs/cgroup/cpu.max
+  elif [ -r /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]; then
+    read -r quota < /sys/fs/cgroup/cpu/cpu.cfs_quota_us
+    read -r period < /sys/fs/cgroup/cpu/cpu.cfs_period_us
+  fi
+  case $quota$period in '' | *[!0-9]*) ;; *)
+    [ "$period" -gt 0 ] && [ $(((quota + period - 1) / period)) -lt "$cpus" ] && cpus=$(((quota + period - 1) / period))
+  esac
+  echo "$cpus"
+}
+
+# Sets JVM_FLAGS from the container limits, JAVA_GC and JAVA_MAX_MEM_RATIO. A flag the user
+# already gives (JAVA_OPTS, JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS) is not computed; JAVA_OPTS ends the list.
+jvm_flags() {
+  case ${JAVA_GC:-auto} in serial | parallel | g1 | z | auto) ;; *)
+    echo "error: JAVA_GC: \"$JAVA_GC\" is not one of serial, parallel, g1, z, auto" >&2; exit 2
+  esac
+  ratio=${JAVA_MAX_MEM_RATIO:-}
+  case $ratio in '' | [1-9] | [1-9][0-9] | 100) ;; *)
+    echo "error: JAVA_MAX_MEM_RATIO: \"$ratio\" is not a whole percentage from 1 to 100" >&2; exit 2
+  esac
+
+  set -f
+  user_heap= user_gc= user_code= user_direct= user_cpus=
+  for opt in ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}; do
+    case $opt in
+      -Xmx* | -XX:MaxHeapSize=* | -XX:MaxRAMPercentage=* | -XX:MaxRAM=*) user_heap=1 ;;
+      -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC) user_gc=1 ;;
+      -XX:ReservedCodeCacheSize=*) user_code=1 ;;
+      -XX:MaxDirectMemorySize=*) user_direct=1 ;;
+      -XX:ActiveProcessorCount=*) user_cpus=${opt#*=} ;;
+    esac
+  done
+  set +f
+
+  limit=$(mem_limit_mib)
+  JVM_FLAGS=
+  if [ -z "$user_heap" ]; then
+    if [ -n "$ratio" ]; then
+      if [ -n "$limit" ]; then
+        JVM_FLAGS="-Xmx$((limit * ratio / 100))m"
+      else
+        JVM_FLAGS="-XX:MaxRAMPercentage=$ratio"
+      fi
+    elif [ -n "$limit" ]; then
+      # Non-heap (JVM itself, metaspace, code cache, thread stacks, direct buffers, GC data)
+      # gets 64 MiB + 15% of the limit; a quarter of the limit is the least heap we give.
+      heap=$((limit - 64 - limit * 15 / 100))
+      [ "$heap" -ge $((limit / 4)) ] || heap=$((limit / 4))
+      JVM_FLAGS="-Xmx${heap}m"
+    fi
+  fi
+  # Below 2 GiB the code cache (default 240 MiB) and direct memory (default = heap) get explicit
+  # caps, an eighth and a sixteenth of the limit, so they cannot outgrow the non-heap budget.
+  if [ -n "$limit" ] && [ "$limit" -lt 2048 ]; then
+    [ -n "$user_code" ] || JVM_FLAGS="$JVM_FLAGS -XX:ReservedCodeCacheSize=$((limit / 8))m"
+    [ -n "$user_direct" ] || JVM_FLAGS="$JVM_FLAGS -XX:MaxDirectMemorySize=$((limit / 16))m"
+  fi
+
+  gc=${JAVA_GC:-auto}
+  if [ "$gc" = auto ]; then
+    # The JVM's own "server class machine" rule, made explicit and visible in the command line:
+    # G1 needs at least 2 CPUs and 1792 MiB; below that Serial has the smallest footprint.
+    cpus=${user_cpus:-$(cpu_count)}
+    gc=g1
+    if [ "$cpus" -lt 2 ] || { [ -n "$limit" ] && [ "$limit" -lt 1792 ]; }; then gc=serial; fi
+  fi
+  if [ -z "$user_gc" ]; then
+    case $gc in
+      serial) JVM_FLAGS="$JVM_FLAGS -XX:+UseSerialGC" ;;
+      parallel) JVM_FLAGS="$JVM_FLAGS -XX:+UseParallelGC" ;;
+      g1) JVM_FLAGS="$JVM_FLAGS -XX:+UseG1GC" ;;
+      # JDK 21 still defaults to the single-generation ZGC; 23+ has only the generational one.
+      z) if grep -q '^JAVA_VERSION="21' "$JAVA_HOME/release"; then
+           JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC -XX:+ZGenerational"
+         else
+           JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC"
+         fi ;;
+    esac
+  fi
+  JVM_FLAGS="${JVM_FLAGS# } -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-}"
+  JVM_FLAGS=${JVM_FLAGS% }
+}
