@@ -62,10 +62,10 @@ def server(name, label, image, env, versions, modes=("pinned", "quota"), args=()
 
 SERVERS = [
     server("seed", "gunicorn + uvicorn + Starlette", "ub-bench-seed", QUIET,
-           "python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop; print(\"Python\", "
-           "sys.version.split()[0], \"gunicorn\", gunicorn.__version__, \"uvicorn\", "
-           "uvicorn.__version__, \"Starlette\", starlette.__version__, \"uvloop\", "
-           "uvloop.__version__)'", role="anchor"),
+           "python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, httptools; "
+           "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
+           "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "
+           "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'", role="anchor"),
     server("nginx", "nginx", "ub-bench-nginx", {}, "nginx -v 2>&1", role="anchor"),
     server("undertow", "plain Undertow", "ub-bench-undertow", {"PORT": str(PORT)},
            f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'",
