@@ -41,15 +41,18 @@ step() { printf '\n== %s\n' "$*"; }
 step "base image"
 images/base/bootstrap.sh
 
-step "our images (make images for any that is missing)"
-for tag in java25 java25-slim java21-slim; do
-  docker image inspect "undertow-base:$tag" >/dev/null 2>&1 || make images TAG="$tag"
+step "our images (make images for those missing)"
+missing=
+for tag in java25-slim java25 java21-slim; do
+  docker image inspect "undertow-base:$tag" >/dev/null 2>&1 || missing="$missing $tag"
 done
+[ -z "$missing" ] || make images TAG="${missing# }"
 
-step "anchor images and the load client"
+step "anchor images, the load client, the example app on our tags"
 undertow=$(sed -n 's:.*<undertow.version>\(.*\)</undertow.version>.*:\1:p' pom.xml)
 [ -n "$undertow" ] || { echo "error: pom.xml: no <undertow.version> property" >&2; exit 2; }
 mvn -q -B -f bench/undertow/pom.xml -Dundertow.version="$undertow" package
+mvn -q -B -f "$app_src/pom.xml" -DskipTests package
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 build() { docker build "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }; }
