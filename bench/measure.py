@@ -32,10 +32,10 @@ def setting(name, default):
 
 PORT = setting("BENCH_PORT", 18080)
 DURATION = setting("BENCH_DURATION", 10)
-WARMUP = setting("BENCH_WARMUP", 5)
+WARMUP = setting("BENCH_WARMUP", 3)
 CONNECTIONS = setting("BENCH_CONNECTIONS", 64)
 RUNS = setting("BENCH_RUNS", 7)
-SETTLE = setting("BENCH_SETTLE", 3)
+SETTLE = setting("BENCH_SETTLE", 2)
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "1")
 CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "0")
 APP_IMAGE = os.environ.get("BENCH_APP_IMAGE", "ub-bench-hello")
@@ -220,6 +220,7 @@ def measure(srv):
         "name": srv["name"], "label": srv["label"], "role": srv["role"], "image": srv["image"],
         "image_id": image["Id"], "image_bytes": image["Size"], "versions": versions,
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "load_average_at_start": os.getloadavg()[0],
         "settings": {"duration_s": DURATION, "warmup_s": WARMUP, "connections": CONNECTIONS,
                      "cold_start_runs": RUNS, "settle_s": SETTLE, "port": PORT},
         "load": {},
@@ -239,7 +240,7 @@ def machine():
         "kernel": platform.release(), "cpu": cpu.group(1) if cpu else platform.machine(),
         "cpus": os.cpu_count(),
         "docker": run("docker", "version", "-f", "{{.Server.Version}}").strip(),
-        "wrk": wrk_version.strip(),
+        "wrk": wrk_version.split()[1],
         "load_average_at_start": os.getloadavg()[0],
         "client": f"docker run --rm --network host --cpuset-cpus={CLIENT_CPU} {TOOLS} "
                   f"wrk -t1 -c{CONNECTIONS} -d{DURATION}s --latency -s /report.lua URL "

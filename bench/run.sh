@@ -47,6 +47,10 @@ for tag in java25-slim java25 java21-slim; do
   docker image inspect "undertow-base:$tag" >/dev/null 2>&1 || missing="$missing $tag"
 done
 [ -z "$missing" ] || make images TAG="${missing# }"
+for tag in java25-slim java25 java21-slim; do
+  echo "undertow-base:$tag built $(docker image inspect -f '{{.Created}}' "undertow-base:$tag")"
+done
+echo "(existing images are used as they are: \`make images bench\` rebuilds them first)"
 
 step "anchor images, the load client, the example app on our tags"
 undertow=$(sed -n 's:.*<undertow.version>\(.*\)</undertow.version>.*:\1:p' pom.xml)
