@@ -37,7 +37,7 @@ import org.xnio.channels.AcceptingChannel;
 public final class Server {
 
     private static final Logger log = LoggerFactory.getLogger(Server.class);
-    /** Time left to tasks after the drain, before the worker is shut down hard. */
+    /** Time the worker's threads get to end once every request is done. */
     private static final long WORKER_STOP_MILLIS = 2_000;
 
     private final XnioWorker worker;
@@ -130,13 +130,18 @@ public final class Server {
                 grace.toMillis() / 1000.0);
         }
         openListener.closeConnections();
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(WORKER_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (drained) {
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(WORKER_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+                    worker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 worker.shutdownNow();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } else {
+            // the graceful timeout is spent: interrupt the stuck handlers now
             worker.shutdownNow();
         }
         if (accessLog != null) {

@@ -83,7 +83,7 @@ final class Settings {
         try {
             port = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw bad(key, text, "is not a port number (0-65535)");
+            throw bad(key, text, parseDecimal(text.trim()) == null ? "is not a number" : "is not a port number (0-65535)");
         }
         if (port < 0 || port > 65535) {
             throw bad(key, text, "is not a port number (0-65535)");

@@ -1,0 +1,127 @@
+package dev.undertowbase.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LauncherTest {
+
+    private static final List<String> SPEC_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
+        "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
+        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
+
+    @TempDir
+    Path appDir;
+
+    @Test
+    void printConfigPrintsOneJsonLineWithTheSpecKeys() {
+        String out = printConfig(4, "WEB_CONCURRENCY", "3");
+
+        assertEquals(1, out.lines().count(), out);
+        Config json = ConfigFactory.parseString(out);
+        for (String key : SPEC_KEYS) {
+            assertTrue(json.hasPathOrNull(key), key + " in " + out);
+        }
+        assertTrue(json.hasPath("classpath") && json.hasPath("undertow_version"), out);
+        assertTrue(out.contains("\"max_workers\":null"), out);
+        assertTrue(out.contains("\"port\":8080"), "port is a number: " + out);
+        assertEquals(4, json.getInt("cores"));
+        assertEquals(3, json.getInt("web_concurrency"));
+        assertEquals(3, json.getInt("io_threads"));
+        assertEquals(24, json.getInt("worker_threads"));
+        assertEquals(DemoApp.class.getName(), json.getString("app_module"));
+    }
+
+    @Test
+    void printConfigShowsWhatBindSays() {
+        Config json = ConfigFactory.parseString(printConfig(2, "HOST", "10.1.2.3", "PORT", "1", "BIND", "127.0.0.1:9999"));
+
+        assertEquals("127.0.0.1", json.getString("host"));
+        assertEquals(9999, json.getInt("port"));
+        assertEquals("127.0.0.1:9999", json.getString("bind"));
+    }
+
+    @Test
+    void printConfigNamesTheAppConfigFileAndClassPath() throws Exception {
+        ConfigPrecedenceTest.write(appDir.resolve("server.conf"), "server.threads = 2");
+        TestApps.jar(appDir.resolve("app.jar"),
+            Map.of("app.Main", TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")), Map.of());
+
+        Config json = ConfigFactory.parseString(printConfig(2));
+
+        assertEquals(appDir.resolve("server.conf").toString(), json.getString("config_file"));
+        assertEquals(List.of(appDir.resolve("app.jar").toString()), json.getStringList("classpath"));
+        assertEquals("app.Main:app", json.getString("app_module"));
+    }
+
+    @Test
+    void servesTheAppAndExitsZeroOnSigterm() throws Exception {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
+            TestApps.source("app.Main", "public static final HttpHandler app = new Marker(\"Hello World!\");")));
+        Process process = LauncherProcess.builder(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0")).start();
+        try {
+            CompletableFuture<String> stdout = LauncherProcess.read(process.getInputStream());
+            int port = awaitListening(process);
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals("Hello World!", response.body());
+
+            process.destroy();
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+            assertEquals(0, process.exitValue());
+            List<String> lines = stdout.join().lines().toList();
+            assertTrue(lines.get(0).startsWith("{") && lines.get(0).contains("\"app_module\":\"app.Main:app\""), lines.get(0));
+            assertTrue(lines.get(1).contains("\"GET / HTTP/1.1\" 200"), "access log line: " + lines);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** Reads stderr until the "Listening on" line and returns its port. */
+    private static int awaitListening(Process process) throws Exception {
+        Pattern listening = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
+        BufferedReader stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        String line;
+        while ((line = stderr.readLine()) != null) {
+            seen.append(line).append('\n');
+            Matcher matcher = listening.matcher(line);
+            if (matcher.find()) {
+                CompletableFuture.runAsync(() -> stderr.lines().forEach(l -> { }));
+                return Integer.parseInt(matcher.group(1));
+            }
+        }
+        throw new AssertionError("no Listening line; stderr:\n" + seen);
+    }
+
+    private String printConfig(int cores, String... env) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Launcher.run(new String[] {"--print-config"}, TestEnv.env(appDir, env), cores,
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.undertowbase.launcher;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Environment maps for tests: APP_DIR points at a test directory, nothing comes from the real env. */
+final class TestEnv {
+
+    /** Never exists, so the copy of server.conf bundled in the launcher is the defaults file. */
+    static final Path NO_DEFAULTS_FILE = Path.of("/nonexistent/server-conf/server.conf");
+
+    private TestEnv() {
+    }
+
+    /** An env of APP_DIR plus name/value pairs. */
+    static Map<String, String> env(Path appDir, String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        env.put("APP_DIR", appDir.toString());
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    static ServerConfig load(Map<String, String> env) {
+        return ServerConfig.load(env, NO_DEFAULTS_FILE);
+    }
+
+    static ServerConfig load(Path appDir, String... pairs) {
+        return load(env(appDir, pairs));
+    }
+}
