@@ -15,12 +15,15 @@ FROM jdk AS jlink
 RUN apt-get update \
  && apt-get install -y --no-install-recommends binutils \
  && rm -rf /var/lib/apt/lists/*
-# Why each module: java.logging (JUL, used by XNIO and jboss-logging), java.management (XNIO
-# registers its MBeans), jdk.unsupported (sun.misc.Unsafe in Undertow), java.naming (JNDI,
-# touched by Logback and common libraries), java.net.http (apps calling other services),
-# jdk.zipfs (jar file systems), jdk.jdwp.agent (JAVA_DEBUG=true in /start-reload.sh).
-RUN jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,java.naming,java.net.http,jdk.zipfs,jdk.jdwp.agent \
-      --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java
+# The launcher needs java.security.sasl (XNIO) and jdk.unsupported (sun.misc.Unsafe in Undertow
+# and jboss-threads). Ordinary apps get java.logging (JUL), java.management + jdk.management
+# (platform MXBeans for metrics libraries), java.naming (JNDI), java.net.http (HttpClient) and
+# jdk.zipfs (jar file systems); jdk.jdwp.agent serves JAVA_DEBUG=true in /start-reload.sh.
+# The trust store is Debian's (Mozilla's CA list, as in the full tag) rather than the JDK's own.
+# Left out: java.sql, which drags in java.xml (+4.5 MB); JDBC apps use the full tag.
+RUN jlink --add-modules java.base,java.security.sasl,jdk.unsupported,java.logging,java.management,jdk.management,java.naming,java.net.http,jdk.zipfs,jdk.jdwp.agent \
+      --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java \
+ && cp /etc/ssl/certs/java/cacerts /opt/java/lib/security/cacerts
 
 FROM debian:trixie-slim
 COPY --from=jlink /opt/java /opt/java

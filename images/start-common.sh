@@ -56,8 +56,9 @@ jvm_flags() {
     echo "error: JAVA_MAX_MEM_RATIO: \"$ratio\" is not a whole percentage from 1 to 100" >&2; exit 2
   esac
 
+  java_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
   set -f
-  user_heap= user_gc= user_code= user_direct= user_cpus=
+  user_heap= user_gc= user_code= user_direct= user_cpus= user_unsafe=
   for opt in ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}; do
     case $opt in
       -Xmx* | -XX:MaxHeapSize=* | -XX:MaxRAMPercentage=* | -XX:MaxRAM=*) user_heap=1 ;;
@@ -65,6 +66,7 @@ jvm_flags() {
       -XX:ReservedCodeCacheSize=*) user_code=1 ;;
       -XX:MaxDirectMemorySize=*) user_direct=1 ;;
       -XX:ActiveProcessorCount=*) user_cpus=${opt#*=} ;;
+      --sun-misc-unsafe-memory-access=*) user_unsafe=1 ;;
     esac
   done
   set +f
@@ -107,12 +109,17 @@ jvm_flags() {
       parallel) JVM_FLAGS="$JVM_FLAGS -XX:+UseParallelGC" ;;
       g1) JVM_FLAGS="$JVM_FLAGS -XX:+UseG1GC" ;;
       # JDK 21 still defaults to the single-generation ZGC; 23+ has only the generational one.
-      z) if grep -q '^JAVA_VERSION="21' "$JAVA_HOME/release"; then
+      z) if [ "$java_major" -lt 23 ]; then
            JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC -XX:+ZGenerational"
          else
            JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC"
          fi ;;
     esac
+  fi
+  # JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker
+  # pool) does: allow it quietly until those libraries move on.
+  if [ "$java_major" -ge 24 ] && [ -z "$user_unsafe" ]; then
+    JVM_FLAGS="$JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
   fi
   JVM_FLAGS="${JVM_FLAGS# } -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-}"
   JVM_FLAGS=${JVM_FLAGS% }

@@ -1,0 +1,50 @@
+# undertow-base:java21-slim: Debian trixie slim + a jlink'd OpenJDK 21 runtime holding only the
+# modules the launcher and ordinary web apps need. Build context: the repository root.
+
+# These two instructions are repeated verbatim at the top of java21.dockerfile, so Docker's
+# layer cache installs the JDK once for both tags.
+FROM debian:trixie-slim AS jdk
+# The openjdk postinst registers man-page alternatives in /usr/share/man/man1, which slim bases drop.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends openjdk-21-jdk-headless \
+ && rm -rf /var/lib/apt/lists/* /var/log/apt /var/log/dpkg.log /var/cache/debconf/*-old
+
+FROM jdk AS jlink
+# jlink --strip-debug runs objcopy on the native libraries.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends binutils \
+ && rm -rf /var/lib/apt/lists/*
+# jdk.crypto.ec holds the EC ciphers TLS needs (merged into java.base in JDK 22).
+# The launcher needs java.security.sasl (XNIO) and jdk.unsupported (sun.misc.Unsafe in Undertow
+# and jboss-threads). Ordinary apps get java.logging (JUL), java.management + jdk.management
+# (platform MXBeans for metrics libraries), java.naming (JNDI), java.net.http (HttpClient) and
+# jdk.zipfs (jar file systems); jdk.jdwp.agent serves JAVA_DEBUG=true in /start-reload.sh.
+# The trust store is Debian's (Mozilla's CA list, as in the full tag) rather than the JDK's own.
+# Left out: java.sql, which drags in java.xml (+4.5 MB); JDBC apps use the full tag.
+RUN jlink --add-modules java.base,jdk.crypto.ec,java.security.sasl,jdk.unsupported,java.logging,java.management,jdk.management,java.naming,java.net.http,jdk.zipfs,jdk.jdwp.agent \
+      --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java \
+ && cp /etc/ssl/certs/java/cacerts /opt/java/lib/security/cacerts
+
+FROM debian:trixie-slim
+COPY --from=jlink /opt/java /opt/java
+RUN useradd --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+ && mkdir -p /app /opt/launcher /server-conf \
+ && chown 10001:0 /app \
+ && chmod 0775 /app
+ENV JAVA_HOME=/opt/java \
+    PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    LANG=C.UTF-8 \
+    MALLOC_ARENA_MAX=2
+COPY server-conf/server.conf /server-conf/
+COPY launcher/target/lib/ /opt/launcher/lib/
+COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
+COPY start.sh /
+LABEL org.opencontainers.image.title="undertow-base:java21-slim" \
+      org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with a jlink'd OpenJDK 21 runtime" \
+      org.opencontainers.image.version="1.0.0" \
+      org.opencontainers.image.base.name="debian:trixie-slim"
+WORKDIR /app
+USER 10001:0
+EXPOSE 8080
+CMD ["/start.sh"]

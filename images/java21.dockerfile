@@ -1,0 +1,36 @@
+# undertow-base:java21: Debian trixie slim + Debian's OpenJDK 21 JDK, headless
+# (javac, jcmd, jfr, jshell for diagnostics and in-process compiles of /start-reload.sh).
+# Build context: the repository root (`make images TAG=java21`).
+
+# These two instructions are repeated verbatim at the top of java21-slim.dockerfile, so Docker's
+# layer cache installs the JDK once for both tags.
+FROM debian:trixie-slim AS jdk
+# The openjdk postinst registers man-page alternatives in /usr/share/man/man1, which slim bases drop.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends openjdk-21-jdk-headless \
+ && rm -rf /var/lib/apt/lists/* /var/log/apt /var/log/dpkg.log /var/cache/debconf/*-old
+
+FROM jdk
+# One JAVA_HOME on every tag and architecture (Debian's directory name carries the arch).
+RUN ln -s "$(dirname "$(dirname "$(readlink -f /usr/bin/javac)")")" /opt/java \
+ && useradd --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
+ && mkdir -p /app /opt/launcher /server-conf \
+ && chown 10001:0 /app \
+ && chmod 0775 /app
+ENV JAVA_HOME=/opt/java \
+    PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    LANG=C.UTF-8 \
+    MALLOC_ARENA_MAX=2
+COPY server-conf/server.conf /server-conf/
+COPY launcher/target/lib/ /opt/launcher/lib/
+COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
+COPY start.sh /
+LABEL org.opencontainers.image.title="undertow-base:java21" \
+      org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with the OpenJDK 21 JDK" \
+      org.opencontainers.image.version="1.0.0" \
+      org.opencontainers.image.base.name="debian:trixie-slim"
+WORKDIR /app
+USER 10001:0
+EXPOSE 8080
+CMD ["/start.sh"]
