@@ -54,3 +54,9 @@ test: images
 
 clean: jdk
 	$(MVN) -q clean
+
+# The benchmark in bench/ (bench/RESULTS.md, bench/charts/): builds the tags it needs when
+# missing, then measures on a quiet machine; `make images bench` rebuilds them first.
+.PHONY: bench
+bench: docker jdk
+	JAVA_HOME=$(JDK) sh bench/run.sh
