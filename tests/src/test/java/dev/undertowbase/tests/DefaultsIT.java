@@ -54,10 +54,10 @@ class DefaultsIT {
             assertEquals(200, response.statusCode());
             assertFalse(response.body().isBlank(), "the demo app answers something");
 
-            String stdout = server.stdout();
-            assertTrue(stdout.contains("Checking for script in /app/prestart.sh"), stdout);
-            assertTrue(stdout.contains("There is no script /app/prestart.sh"), stdout);
-            Output.javaCommand(stdout);
+            String output = server.output();
+            assertTrue(output.contains("Checking for script in /app/prestart.sh"), output);
+            assertTrue(output.contains("There is no script /app/prestart.sh"), output);
+            Output.javaCommand(output);
             server.awaitStderr("Listening on http://0.0.0.0:8080");
             assertTrue(server.stderr().toLowerCase().contains("demo"), () -> "a warning says the demo app runs; "
                     + server.logs());

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,19 +23,31 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each variable of SPEC §6 changes what it should. Thread formulas run under --cpus=1 so the
- * expected counts do not depend on the machine; the JSON comes from --print-config, and the
- * variables whose effect is behaviour are checked on a running server.
+ * Each variable of SPEC §6 changes what it should. The JSON comes from --print-config, run by
+ * docker exec in one container per tag limited to --cpus=1, so the expected thread counts do
+ * not depend on the machine; variables whose effect is behaviour are checked on servers of their own.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("dev.undertowbase.tests.Images#tags")
 class EnvVarsIT {
 
+    private static Server oneCpu;
+
     @Parameter
     String tag;
 
+    @BeforeParameterizedClassInvocation
+    static void startOneCpuContainer(String tag) {
+        oneCpu = ImageRun.of(tag).cpus(1).start();
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopOneCpuContainer() {
+        oneCpu.close();
+    }
+
     /** Variables as "NAME=value NAME=value", then the expected JSON numbers with one core. */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @CsvSource(delimiter = '|', textBlock = """
             ''                                   | 2 | 16
             WORKERS_PER_CORE=3.5                 | 3 | 24
@@ -46,12 +60,8 @@ class EnvVarsIT {
             WEB_CONCURRENCY=3 WORKER_THREADS=4   | 3 | 4
             """)
     void threadCountsFollowTheFormulas(String variables, int ioThreads, int workerThreads) {
-        ImageRun run = ImageRun.of(tag).cpus(1);
         Map<String, String> env = parse(variables);
-        env.forEach(run::env);
-        Exit exit = run.printConfig();
-        assertEquals(0, exit.code(), exit::logs);
-        JsonNode config = exit.config();
+        JsonNode config = printConfig(env);
         assertEquals(1, config.get("cores").asInt(), "--cpus=1");
         assertEquals(ioThreads, config.get("io_threads").asInt(), "io_threads");
         assertEquals(workerThreads, config.get("worker_threads").asInt(), "worker_threads");
@@ -71,15 +81,8 @@ class EnvVarsIT {
 
     @Test
     void hostAndTimingsReachTheConfiguration() {
-        Exit exit = ImageRun.of(tag)
-                .env("HOST", "127.0.0.1")
-                .env("TIMEOUT", "7")
-                .env("KEEP_ALIVE", "1")
-                .env("GRACEFUL_TIMEOUT", "9")
-                .env("LOG_LEVEL", "debug")
-                .printConfig();
-        assertEquals(0, exit.code(), exit::logs);
-        JsonNode config = exit.config();
+        JsonNode config = printConfig(Map.of("HOST", "127.0.0.1", "TIMEOUT", "7", "KEEP_ALIVE", "1",
+                "GRACEFUL_TIMEOUT", "9", "LOG_LEVEL", "debug"));
         assertEquals("127.0.0.1", config.get("host").asText());
         assertEquals(8080, config.get("port").asInt());
         assertEquals("127.0.0.1:8080", config.get("bind").asText());
@@ -174,6 +177,12 @@ class EnvVarsIT {
             assertTrue(idle.compareTo(Duration.ofMillis(500)) > 0 && idle.compareTo(Duration.ofSeconds(4)) < 0,
                     () -> "closed after about KEEP_ALIVE=1 s of idleness, took " + idle.toMillis() + " ms");
         }
+    }
+
+    private static JsonNode printConfig(Map<String, String> env) {
+        Exit exit = oneCpu.exec(env, "java", "-jar", Output.LAUNCHER_JAR, "--print-config");
+        assertEquals(0, exit.code(), exit::logs);
+        return exit.config();
     }
 
     /** Reads one response with a Content-Length body, leaving the connection open. */

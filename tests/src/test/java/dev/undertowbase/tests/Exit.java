@@ -4,15 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 
-/** What a container that ran to its end left behind. */
-record Exit(long code, String stdout, String stderr, Duration runtime) {
+/**
+ * What a container that ran to its end left behind.
+ *
+ * @param output stdout and stderr interleaved in the order they were written
+ */
+record Exit(long code, String stdout, String stderr, String output, Duration runtime) {
 
     JsonNode config() {
         return JsonLine.in(stdout);
     }
 
+    /** Lines on stderr other than start.sh's own progress lines. */
     List<String> stderrLines() {
-        return stderr.lines().filter(line -> !line.isBlank()).toList();
+        return stderr.lines().filter(line -> !line.isBlank() && !Output.isStartScriptLine(line)).toList();
     }
 
     String logs() {

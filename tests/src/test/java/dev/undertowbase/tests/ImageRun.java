@@ -155,7 +155,8 @@ final class ImageRun {
             int code = docker.waitContainerCmd(id).start().awaitStatusCode(60, TimeUnit.SECONDS);
             InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
             Duration runtime = Duration.between(Instant.parse(state.getStartedAt()), Instant.parse(state.getFinishedAt()));
-            return new Exit(code, container.getLogs(OutputType.STDOUT), container.getLogs(OutputType.STDERR), runtime);
+            return new Exit(code, container.getLogs(OutputType.STDOUT), container.getLogs(OutputType.STDERR),
+                    container.getLogs(), runtime);
         } finally {
             container.stop();
         }
@@ -164,6 +165,12 @@ final class ImageRun {
     /** {@code java -jar launcher.jar --print-config} in a fresh container: the JSON line and exit 0. */
     Exit printConfig() {
         return shell(PRINT_CONFIG).run();
+    }
+
+    /** {@code /start.sh --print-config}: prestart and JVM flags as for the server, then the JSON line. */
+    Exit startScriptPrintConfig() {
+        this.command = new String[] {"/start.sh", "--print-config"};
+        return run();
     }
 
     private GenericContainer<?> container() {

@@ -37,7 +37,7 @@ class LimitsIT {
             assertEquals(16, config.get("worker_threads").asInt());
             Map<String, Long> jvm = jvm(server);
             assertEquals(1L, jvm.get("cores"), "the app's JVM sees one CPU too");
-            String command = Output.javaCommand(server.stdout());
+            String command = Output.javaCommand(server.output());
             assertHeapMatchesFlags(command, 256, jvm.get("maxMemory"));
         }
     }
@@ -64,7 +64,7 @@ class LimitsIT {
     void javaOptsHeapReplacesTheComputedOne() {
         try (Server server = ImageRun.of(tag).memoryMegabytes(256).env("JAVA_OPTS", "-Xmx100m")
                 .app(TestApps.jarApp(TestApps.DIAG)).start()) {
-            String command = Output.javaCommand(server.stdout());
+            String command = Output.javaCommand(server.output());
             List<String> heapFlags = heapFlags(command);
             assertEquals(List.of("-Xmx100m"), heapFlags, () -> "only the user's heap flag: " + command);
             long maxMemory = jvm(server).get("maxMemory");
@@ -75,12 +75,22 @@ class LimitsIT {
 
     @Test
     void javaGcPicksTheCollector() {
-        try (Server server = ImageRun.of(tag).env("JAVA_GC", "parallel").start()) {
-            String command = Output.javaCommand(server.stdout());
-            List<String> gcFlags = GC_FLAG.matcher(command).results().map(m -> m.group()).toList();
-            assertEquals(List.of("-XX:+UseParallelGC"), gcFlags, command);
-            assertEquals(200, server.get("/").statusCode());
-        }
+        Exit exit = ImageRun.of(tag).env("JAVA_GC", "parallel").startScriptPrintConfig();
+        assertEquals(0, exit.code(), exit::logs);
+        String command = Output.javaCommand(exit.output());
+        assertEquals(List.of("-XX:+UseParallelGC"), gcFlags(command), command);
+    }
+
+    @Test
+    void smallContainersGetSerialGc() {
+        Exit exit = ImageRun.of(tag).cpus(1).startScriptPrintConfig();
+        assertEquals(0, exit.code(), exit::logs);
+        String command = Output.javaCommand(exit.output());
+        assertEquals(List.of("-XX:+UseSerialGC"), gcFlags(command), command);
+    }
+
+    private static List<String> gcFlags(String command) {
+        return GC_FLAG.matcher(command).results().map(m -> m.group()).toList();
     }
 
     /** The heap the JVM reports fits the flag start.sh printed (an -Xmx or a percentage of the limit). */

@@ -11,14 +11,22 @@ final class Output {
     }
 
     /** The java command line start.sh prints before exec'ing it. */
-    static String javaCommand(String stdout) {
-        List<String> lines = stdout.lines()
-                .filter(line -> line.contains("-jar " + LAUNCHER_JAR) && !line.strip().startsWith("{"))
-                .toList();
+    static String javaCommand(String output) {
+        List<String> lines = output.lines().filter(Output::isJavaCommand).toList();
         if (lines.size() != 1) {
-            throw new AssertionError("expected start.sh to print the java command line once; stdout was:\n" + stdout);
+            throw new AssertionError("expected start.sh to print the java command line once; output was:\n" + output);
         }
         return lines.get(0);
+    }
+
+    /** start.sh's progress lines (SPEC §7), which precede whatever the launcher prints. */
+    static boolean isStartScriptLine(String line) {
+        return line.startsWith("Checking for script in ") || line.startsWith("Running script ")
+                || line.startsWith("There is no script ") || isJavaCommand(line);
+    }
+
+    private static boolean isJavaCommand(String line) {
+        return line.contains("-jar " + LAUNCHER_JAR) && !line.strip().startsWith("{");
     }
 
     static int count(String text, String fragment) {

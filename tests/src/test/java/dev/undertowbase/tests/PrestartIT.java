@@ -28,12 +28,12 @@ class PrestartIT {
     void defaultScriptRunsAndItsExportsReachTheApp() {
         try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.DIAG))
                 .script("/app/prestart.sh", EXPORTING_SCRIPT).start()) {
-            String stdout = server.stdout();
-            assertTrue(stdout.contains("Checking for script in /app/prestart.sh"), stdout);
-            assertTrue(stdout.contains("Running script /app/prestart.sh"), stdout);
-            assertTrue(stdout.contains("prestart: migrating the database"), stdout);
-            assertTrue(stdout.indexOf("prestart: migrating") < stdout.indexOf("-jar " + Output.LAUNCHER_JAR),
-                    () -> "the script runs before java; " + stdout);
+            String output = server.output();
+            assertTrue(output.contains("Checking for script in /app/prestart.sh"), output);
+            assertTrue(output.contains("Running script /app/prestart.sh"), output);
+            assertTrue(output.contains("prestart: migrating the database"), output);
+            assertTrue(output.indexOf("prestart: migrating") < output.indexOf("-jar " + Output.LAUNCHER_JAR),
+                    () -> "the script runs before java; " + output);
             assertEquals("set by prestart.sh", server.get("/env/FROM_PRESTART").body());
         }
     }
@@ -44,10 +44,10 @@ class PrestartIT {
                 .env("PRE_START_PATH", "/app/scripts/before.sh")
                 .script("/app/scripts/before.sh", EXPORTING_SCRIPT)
                 .script("/app/prestart.sh", "echo \"prestart: the default script ran\"\n").start()) {
-            String stdout = server.stdout();
-            assertTrue(stdout.contains("Checking for script in /app/scripts/before.sh"), stdout);
-            assertTrue(stdout.contains("Running script /app/scripts/before.sh"), stdout);
-            assertFalse(stdout.contains("the default script ran"), stdout);
+            String output = server.output();
+            assertTrue(output.contains("Checking for script in /app/scripts/before.sh"), output);
+            assertTrue(output.contains("Running script /app/scripts/before.sh"), output);
+            assertFalse(output.contains("the default script ran"), output);
             assertEquals("set by prestart.sh", server.get("/env/FROM_PRESTART").body());
         }
     }
@@ -58,7 +58,7 @@ class PrestartIT {
                 .script("/app/prestart.sh", "echo \"prestart: database unreachable\" >&2\nexit 3\n").run();
         assertNotEquals(0, exit.code(), exit::logs);
         assertTrue(exit.stderr().contains("prestart: database unreachable"), exit::logs);
-        assertFalse(exit.stdout().contains("-jar " + Output.LAUNCHER_JAR), () -> "java never started; " + exit.logs());
+        assertFalse(exit.output().contains("-jar " + Output.LAUNCHER_JAR), () -> "java never started; " + exit.logs());
     }
 
     @Test
@@ -68,21 +68,21 @@ class PrestartIT {
                 .run();
         assertNotEquals(0, exit.code(), exit::logs);
         assertTrue(exit.stderr().contains("/nonexistent"), () -> "cp's own message; " + exit.logs());
-        assertFalse(exit.stdout().contains("prestart: after"), () -> "set -e stops the script; " + exit.logs());
-        assertFalse(exit.stdout().contains("-jar " + Output.LAUNCHER_JAR), () -> "java never started; " + exit.logs());
+        assertFalse(exit.output().contains("prestart: after"), () -> "set -e stops the script; " + exit.logs());
+        assertFalse(exit.output().contains("-jar " + Output.LAUNCHER_JAR), () -> "java never started; " + exit.logs());
     }
 
     @Test
     void restartRunsTheScriptAgain() {
         try (Server server = ImageRun.of(tag).app(TestApps.jarApp(TestApps.HELLO))
                 .script("/app/prestart.sh", "echo \"prestart: run\"\n").start()) {
-            assertEquals(1, Output.count(server.stdout(), "prestart: run"));
+            assertEquals(1, Output.count(server.output(), "prestart: run"));
             server.restart();
             Poll.until(Duration.ofSeconds(30), () -> "a second start; " + server.logs(),
                     () -> Output.count(server.stderr(), "Listening on") == 2);
-            String stdout = server.stdout();
-            assertEquals(2, Output.count(stdout, "Running script /app/prestart.sh"), stdout);
-            assertEquals(2, Output.count(stdout, "prestart: run"), stdout);
+            String output = server.output();
+            assertEquals(2, Output.count(output, "Running script /app/prestart.sh"), output);
+            assertEquals(2, Output.count(output, "prestart: run"), output);
         }
     }
 }
