@@ -1,11 +1,14 @@
 package dev.undertowbase.launcher;
 
+import dev.undertowbase.launcher.reload.LiveReload;
+import dev.undertowbase.launcher.reload.ReloadSettings;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point: {@code java -jar launcher.jar [--print-config]}. Reads the environment once,
+ * Entry point: {@code java -jar launcher.jar [--print-config | --reload]}. Reads the environment once,
  * loads the configuration, finds the app, prints the config line and serves the app.
  *
  * <p>Exit status: 0 normal or SIGTERM/SIGINT, 2 bad input (one {@code error:} line on stderr),
@@ -29,8 +32,9 @@ public final class Launcher {
 
     static int run(String[] args, Map<String, String> env, int cores, PrintStream out, PrintStream err) {
         try {
-            boolean printOnly = printOnly(args);
+            boolean printOnly = flag(args, "--print-config");
             ServerConfig config = ServerConfig.load(env);
+            ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.appDir()) : null;
             Tuning tuning = Tuning.of(config, cores);
             AppLocator locator = new AppLocator(config);
             if (printOnly) {
@@ -38,12 +42,17 @@ public final class Launcher {
                 return 0;
             }
             Logging.configure(config.logLevel(), config.errorLog(), config.errorLogSource());
-            out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
-            out.flush();
-            LoadedApp app = locator.load();
-            // XNIO threads inherit the context class loader of the thread that creates them
-            Thread.currentThread().setContextClassLoader(app.classLoader());
-            Server server = Server.start(config, tuning, app.handler(), out);
+            Server server;
+            if (reload != null) {
+                server = LiveReload.start(config, tuning, reload, out).server();
+            } else {
+                out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
+                out.flush();
+                LoadedApp app = locator.load();
+                // XNIO threads inherit the context class loader of the thread that creates them
+                Thread.currentThread().setContextClassLoader(app.classLoader());
+                server = Server.start(config, tuning, app.handler(), out);
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(config.gracefulTimeout()), "shutdown"));
             Signals.exitZeroOnTermination();
             return 0;
@@ -56,15 +65,12 @@ public final class Launcher {
         }
     }
 
-    private static boolean printOnly(String[] args) {
-        boolean printOnly = false;
+    private static boolean flag(String[] args, String name) {
         for (String arg : args) {
-            if (arg.equals("--print-config")) {
-                printOnly = true;
-            } else {
-                throw new BadInput("unknown argument \"" + arg + "\" (the launcher takes --print-config)");
+            if (!arg.equals("--print-config") && !arg.equals("--reload")) {
+                throw new BadInput("unknown argument \"" + arg + "\" (the launcher takes --print-config or --reload)");
             }
         }
-        return printOnly;
+        return Arrays.asList(args).contains(name);
     }
 }

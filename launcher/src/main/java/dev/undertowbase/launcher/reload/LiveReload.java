@@ -1,0 +1,147 @@
+package dev.undertowbase.launcher.reload;
+
+import dev.undertowbase.launcher.AppLocator;
+import dev.undertowbase.launcher.ConfigJson;
+import dev.undertowbase.launcher.ServerConfig;
+import dev.undertowbase.launcher.Server;
+import dev.undertowbase.launcher.Tuning;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code launcher.jar --reload}: one listener for the life of the JVM, and the app reloaded into
+ * it whenever its classes, jars or sources change. Changes are debounced ({@link #QUIET}), and
+ * reloads run one at a time on a single thread.
+ */
+public final class LiveReload implements AutoCloseable {
+
+    static final Duration QUIET = Duration.ofMillis(200);
+    private static final Logger log = LoggerFactory.getLogger(LiveReload.class);
+
+    private final Server server;
+    private final ChangeWatcher watcher;
+    private final ScheduledExecutorService executor;
+    private final Path workDir;
+    private final Duration grace;
+    private final Thread cleanup;
+
+    private LiveReload(Server server, ChangeWatcher watcher, ScheduledExecutorService executor, Path workDir,
+                       Duration grace) {
+        this.server = server;
+        this.watcher = watcher;
+        this.executor = executor;
+        this.workDir = workDir;
+        this.grace = grace;
+        this.cleanup = new Thread(this::stop, "reload-cleanup");
+    }
+
+    /**
+     * Loads the app (a failure is logged and served as a 500 until a change fixes it), prints
+     * the config line, starts listening and watching.
+     */
+    public static LiveReload start(ServerConfig config, Tuning tuning, ReloadSettings settings, PrintStream out) {
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("undertow-reload-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the reload work directory", e);
+        }
+        SourceCompiler compiler = SourceCompiler.available() ? new SourceCompiler() : null;
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Reloader reloader = new Reloader(config, settings, new Snapshots(config.appDir(), workDir), compiler);
+        Debouncer debouncer = new Debouncer(executor, QUIET,
+            changedAt -> reloader.reload(changedAt).status() != Reloader.Status.UNSETTLED);
+        ChangeWatcher watcher = null;
+        Server server;
+        try {
+            announce(settings, reloader, compiler != null);
+            watcher = watch(settings, new ChangeFilter(settings, workDir), debouncer);
+            if (executor.submit(() -> reloader.reload(0)).get().status() == Reloader.Status.UNSETTLED) {
+                debouncer.poke();
+            }
+            out.println(ConfigJson.render(config, tuning, reloader.module(), new AppLocator(config).classPath()));
+            out.flush();
+            server = Server.start(config, tuning, reloader.root(), out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw abandon(watcher, executor, workDir, new IllegalStateException("interrupted while loading the app", e));
+        } catch (ExecutionException e) {
+            throw abandon(watcher, executor, workDir, new IllegalStateException("loading the app failed", e.getCause()));
+        } catch (RuntimeException e) {
+            throw abandon(watcher, executor, workDir, e);
+        }
+        LiveReload live = new LiveReload(server, watcher, executor, workDir, config.gracefulTimeout());
+        Runtime.getRuntime().addShutdownHook(live.cleanup);
+        return live;
+    }
+
+    private static RuntimeException abandon(ChangeWatcher watcher, ScheduledExecutorService executor, Path workDir,
+                                            RuntimeException e) {
+        if (watcher != null) {
+            watcher.close();
+        }
+        executor.shutdownNow();
+        Snapshots.delete(workDir);
+        return e;
+    }
+
+    public Server server() {
+        return server;
+    }
+
+    /** Stops watching and serving and deletes the snapshots (for tests; the JVM's exit does the same). */
+    @Override
+    public void close() {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+        stop();
+    }
+
+    /** Server.stop is idempotent: whichever of the launcher's hook and this one comes first drains the requests. */
+    private void stop() {
+        watcher.close();
+        executor.shutdownNow();
+        server.stop(grace);
+        Snapshots.delete(workDir);
+    }
+
+    private static ChangeWatcher watch(ReloadSettings settings, ChangeFilter filter, Debouncer debouncer) {
+        if (!settings.poll()) {
+            try {
+                return EventWatcher.start(settings.watchRoots(), filter, debouncer::poke);
+            } catch (IOException e) {
+                log.warn("Cannot watch for file events ({}); polling every {} ms instead", e.toString(),
+                    PollingWatcher.INTERVAL.toMillis());
+            }
+        }
+        return PollingWatcher.start(settings.watchRoots(), filter, debouncer::poke);
+    }
+
+    private static void announce(ReloadSettings settings, Reloader reloader, boolean compiles) {
+        String roots = settings.watchRoots().stream().map(Path::toString).collect(Collectors.joining(", "));
+        String what = settings.anyFile() ? "any file" : "classes/, *.jar, lib/*.jar and .java sources";
+        String how = settings.poll() ? "polling every " + PollingWatcher.INTERVAL.toMillis() + " ms (RELOAD_POLL=true)"
+            : "file system events";
+        log.info("Reload mode: watching {} for changes to {} by {}", roots, what, how);
+        Path sources = reloader.sourceRoot();
+        if (compiles) {
+            log.info("Reload mode: .java files under {} are compiled in-process on every change", sources);
+        } else if (Files.isDirectory(sources)) {
+            log.warn("Reload mode: .java files under {} are not compiled: this Java runtime has no compiler (slim image);"
+                + " use a full image (e.g. undertow-base:java25) or mount compiled classes", sources);
+        }
+    }
+}

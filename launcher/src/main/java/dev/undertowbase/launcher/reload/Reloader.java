@@ -1,0 +1,213 @@
+package dev.undertowbase.launcher.reload;
+
+import dev.undertowbase.launcher.AppLocator;
+import dev.undertowbase.launcher.BadInput;
+import dev.undertowbase.launcher.LoadedApp;
+import dev.undertowbase.launcher.ServerConfig;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reload: snapshot the app's code, compile its sources (full images), load it through
+ * AppLocator in a fresh class loader, swap it in, and release the old one. Anything that fails
+ * leaves the last good version serving and is logged: the compiler's errors as file:line, a
+ * discovery error as its one line, an app that throws while loading with its stack trace.
+ * Until a first version loads, requests get a 500 naming the error.
+ */
+final class Reloader {
+
+    enum Status { LOADED, FAILED, UNSETTLED }
+
+    /** @param message what was loaded, or the error (as logged) */
+    record Result(Status status, String message) {
+    }
+
+    private record Generation(LoadedApp app, Path dir) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Reloader.class);
+
+    private final ServerConfig config;
+    private final ReloadSettings settings;
+    private final Snapshots snapshots;
+    private final SourceCompiler compiler;
+    private final SwappableHandler root;
+    private Generation current;
+
+    /** @param compiler null where the runtime has none (slim images) */
+    Reloader(ServerConfig config, ReloadSettings settings, Snapshots snapshots, SourceCompiler compiler) {
+        this.config = config;
+        this.settings = settings;
+        this.snapshots = snapshots;
+        this.compiler = compiler;
+        this.root = new SwappableHandler(new SwappableHandler.App(
+            failure("the app has not been loaded yet"), SwappableHandler.class.getClassLoader()));
+    }
+
+    SwappableHandler root() {
+        return root;
+    }
+
+    /** The module being served, e.g. "app.Main:app"; null before a first successful load. */
+    synchronized String module() {
+        return current == null ? null : current.app().module();
+    }
+
+    /** Where sources are compiled from: the Maven/Gradle layout's src/main/java when present, else RELOAD_SRC as a whole. */
+    Path sourceRoot() {
+        Path mavenLayout = settings.sourceDir().resolve("main").resolve("java");
+        return Files.isDirectory(mavenLayout) ? mavenLayout : settings.sourceDir();
+    }
+
+    /**
+     * @param changedAt System.nanoTime() of the change that caused it, for the logged latency;
+     *                  0 for the first load
+     */
+    synchronized Result reload(long changedAt) {
+        List<Path> classPath = new AppLocator(config).classPath();
+        List<Path> inputs = new ArrayList<>(classPath);
+        if (compiler != null) {
+            inputs.add(sourceRoot());
+        }
+        Map<Path, FileStamps.Stamp> before = FileStamps.scan(inputs, dir -> true, file -> true);
+        Path dir = null;
+        try {
+            dir = snapshots.take(classPath, before);
+            if (compiler != null) {
+                List<Path> compileClassPath = new ArrayList<>(new AppLocator(withAppDir(dir)).classPath());
+                for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                    compileClassPath.add(Path.of(entry));
+                }
+                compiler.compile(sourceRoot(), dir.resolve("classes"), compileClassPath);
+            }
+            if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
+                return unsettled(dir);
+            }
+            LoadedApp app = new AppLocator(withAppDir(dir)).load();
+            Generation old = current;
+            current = new Generation(app, dir);
+            root.swap(new SwappableHandler.App(app.handler(), app.classLoader()));
+            if (old != null) {
+                release(old);
+            }
+            snapshots.prune(dir);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changedAt);
+            String message = changedAt == 0 ? "Loaded " + app.module()
+                : "Reloaded " + app.module() + " " + millis + " ms after the change";
+            log.info(message);
+            return new Result(Status.LOADED, message);
+        } catch (CompileFailed e) {
+            if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
+                return unsettled(dir);
+            }
+            return failed(dir, "Compilation failed; " + keeping() + ":\n" + e.getMessage(), null);
+        } catch (BadInput e) {
+            return failed(dir, "Loading the app failed; " + keeping() + ": " + inAppDir(e.getMessage(), dir), null);
+        } catch (UncheckedIOException e) {
+            if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
+                return unsettled(dir);
+            }
+            return failed(dir, "Reading the app failed; " + keeping() + ": " + e.getCause(), null);
+        } catch (RuntimeException | LinkageError e) {
+            return failed(dir, "Loading the app failed; " + keeping() + ": " + inAppDir(e.toString(), dir), e);
+        }
+    }
+
+    private String keeping() {
+        return current == null ? "no version of the app to serve yet" : "still serving the last good version";
+    }
+
+    private Result unsettled(Path dir) {
+        log.debug("files changed while reloading; trying again once they settle");
+        deleteQuietly(dir);
+        return new Result(Status.UNSETTLED, "files changed while reloading");
+    }
+
+    private Result failed(Path dir, String message, Throwable trace) {
+        log.error(message, trace);
+        deleteQuietly(dir);
+        if (current == null) {
+            root.swap(new SwappableHandler.App(failure(message), SwappableHandler.class.getClassLoader()));
+        }
+        return new Result(Status.FAILED, message);
+    }
+
+    /** The old app is closed if it is AutoCloseable (its chance to stop threads it started), then its loader. */
+    private void release(Generation old) {
+        if (old.app().handler() instanceof AutoCloseable closeable) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(old.app().classLoader());
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the replaced app failed", e);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+        try {
+            old.app().classLoader().close();
+        } catch (IOException e) {
+            log.debug("closing the replaced app's class loader failed", e);
+        }
+        deleteQuietly(old.dir());
+    }
+
+    /** Error messages name the snapshot's paths; the user knows the app directory. */
+    private String inAppDir(String message, Path dir) {
+        return dir == null ? message : message.replace(dir.toString(), config.appDir().toString());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Snapshots.delete(dir);
+        } catch (UncheckedIOException e) {
+            log.debug("deleting {} failed", dir, e);
+        }
+    }
+
+    private static HttpHandler failure(String message) {
+        return exchange -> {
+            exchange.setStatusCode(StatusCodes.INTERNAL_SERVER_ERROR);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+            exchange.getResponseSender().send(message + "\n");
+        };
+    }
+
+    /**
+     * The configuration with the snapshot as APP_DIR, so AppLocator reads the snapshot exactly as
+     * it reads APP_DIR. Copied component by component, so a component added to ServerConfig
+     * needs no change here.
+     */
+    private ServerConfig withAppDir(Path dir) {
+        RecordComponent[] components = ServerConfig.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        try {
+            for (int i = 0; i < components.length; i++) {
+                types[i] = components[i].getType();
+                values[i] = components[i].getName().equals("appDir") ? dir : components[i].getAccessor().invoke(config);
+            }
+            return ServerConfig.class.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot copy the server configuration", e);
+        }
+    }
+}
