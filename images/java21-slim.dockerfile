@@ -39,7 +39,7 @@ ENV JAVA_HOME=/opt/java \
 COPY server-conf/server.conf /server-conf/
 COPY launcher/target/lib/ /opt/launcher/lib/
 COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
-COPY start.sh /
+COPY start.sh start-reload.sh /
 LABEL org.opencontainers.image.title="undertow-base:java21-slim" \
       org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with a jlink'd OpenJDK 21 runtime" \
       org.opencontainers.image.version="1.0.0" \

@@ -25,7 +25,7 @@ ENV JAVA_HOME=/opt/java \
 COPY server-conf/server.conf /server-conf/
 COPY launcher/target/lib/ /opt/launcher/lib/
 COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
-COPY start.sh /
+COPY start.sh start-reload.sh /
 LABEL org.opencontainers.image.title="undertow-base:java21" \
       org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with the OpenJDK 21 JDK" \
       org.opencontainers.image.version="1.0.0" \
