@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.undertow.Version;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,10 @@ class DefaultsIT {
             assertEquals(30, config.get("graceful_timeout").asInt());
             assertEquals("-", config.get("access_log").asText());
             assertEquals("-", config.get("error_log").asText());
+            assertEquals("/server-conf/server.conf", config.get("config_file").asText(), "no app conf file");
+            assertEquals(Version.getVersionString(), config.get("undertow_version").asText(),
+                    "the Undertow the tests compile against");
+            assertTrue(config.get("classpath").isArray() && config.get("classpath").isEmpty(), "no app code");
 
             HttpResponse<String> response = server.get("/?from=defaults");
             assertEquals(200, response.statusCode());
@@ -66,17 +71,20 @@ class DefaultsIT {
     }
 
     @Test
-    void servesTheAppOfTheReadme() {
-        byte[] jar = TestApps.jar(TestApps.compile(TestApps.HELLO));
-        try (Server server = ImageRun.of(tag).app(Map.of("myapp.jar", jar)).start()) {
-            HttpResponse<String> response = server.get("/");
-            assertEquals(200, response.statusCode());
-            assertEquals("Hello World!", response.body());
+    void servesTheExampleApp() {
+        try (Server server = ImageRun.of(tag).app(Map.of("hello.jar", TestApps.exampleHelloJar())).start()) {
+            HttpResponse<String> root = server.get("/");
+            assertEquals(200, root.statusCode());
+            assertEquals("Hello, World!", root.body());
+            HttpResponse<String> json = server.get("/json");
+            assertEquals(200, json.statusCode());
+            assertEquals("application/json", json.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("{\"message\":\"Hello, World!\"}", json.body());
             JsonNode config = server.config();
             assertEquals("app.Main:app", config.get("app_module").asText());
-            assertTrue(config.get("classpath").toString().contains("/app/myapp.jar"), config::toString);
+            assertEquals("[\"/app/hello.jar\"]", config.get("classpath").toString());
             assertFalse(server.stderr().toLowerCase().contains("demo"), () -> "no demo warning; " + server.logs());
-            server.awaitStdout("\"GET / HTTP/1.1\" 200");
+            server.awaitStdout("\"GET /json HTTP/1.1\" 200");
         }
     }
 }

@@ -41,7 +41,7 @@ public final class Images {
             DockerClientFactory.instance().client().inspectImageCmd(name(tag)).exec();
         } catch (NotFoundException e) {
             throw new AssertionError("image " + name(tag) + " is not built: run `make images` (or `make images TAG="
-                    + tag + "`) first, or choose tags with -Dimages=" + tag);
+                    + tag + "`) first, or test only built tags with -Dimages=TAG,TAG");
         }
         CHECKED.add(tag);
     }

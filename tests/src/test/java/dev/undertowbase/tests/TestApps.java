@@ -127,6 +127,29 @@ final class TestApps {
         return Map.of("app.jar", jar(compile(sources)));
     }
 
+    /** The repository's examples/hello app as a jar (a test dependency, so Maven builds it first). */
+    static byte[] exampleHelloJar() {
+        try {
+            Class<?> main = Class.forName("app.Main", false, TestApps.class.getClassLoader());
+            Path location = Path.of(main.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(location)) {
+                return Files.readAllBytes(location);
+            }
+            // A reactor build that stops before `package` hands over the classes directory.
+            Map<String, byte[]> classes = new LinkedHashMap<>();
+            try (Stream<Path> files = Files.walk(location)) {
+                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                    classes.put(location.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            return jar(classes);
+        } catch (ClassNotFoundException | URISyntaxException e) {
+            throw new AssertionError("examples/hello is not on the test classpath: run the tests from the root build", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The same files under a directory prefix ("classes/"). */
     static Map<String, byte[]> under(String prefix, Map<String, byte[]> files) {
         Map<String, byte[]> moved = new LinkedHashMap<>();
