@@ -158,6 +158,23 @@ class AppLayoutsIT {
     }
 
     @Test
+    void appDirMovesCodeConfAndPrestart() {
+        ImageRun run = ImageRun.of(tag).env("APP_DIR", "/srv/shop")
+                .file("/srv/shop/app.jar", TestApps.jar(TestApps.compile(TestApps.HELLO)))
+                .file("/srv/shop/server.conf", "server.port = 9001\n")
+                .script("/srv/shop/prestart.sh", "echo \"prestart: from APP_DIR\"\n")
+                .app(TestApps.jarApp(FALLBACK_MAIN))
+                .port(9001);
+        try (Server server = run.start()) {
+            assertEquals("Hello World!", server.get("/").body(), "the code under APP_DIR, not /app");
+            assertEquals("/srv/shop/server.conf", server.config().get("config_file").asText());
+            assertEquals("[\"/srv/shop/app.jar\"]", server.config().get("classpath").toString());
+            assertTrue(server.output().contains("Running script /srv/shop/prestart.sh"), server::logs);
+            assertTrue(server.output().contains("prestart: from APP_DIR"), server::logs);
+        }
+    }
+
+    @Test
     void nothingToServeNamesAppModule() {
         Map<String, byte[]> app = TestApps.jarApp(GREETING_LIB);
         Exit exit = ImageRun.of(tag).app(app).run();

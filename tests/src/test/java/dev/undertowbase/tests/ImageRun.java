@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame.OutputType;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
@@ -126,9 +127,7 @@ final class ImageRun {
 
     /** Starts the container and waits until it answers HTTP. */
     Server start() {
-        GenericContainer<?> container = container().withExposedPorts(port);
-        container.start();
-        Server server = new Server(container, port);
+        Server server = startUnchecked();
         try {
             server.awaitReady();
         } catch (RuntimeException | AssertionError e) {
@@ -141,8 +140,14 @@ final class ImageRun {
     /** Starts the container without waiting: for servers expected to die or to be watched. */
     Server startUnchecked() {
         GenericContainer<?> container = container().withExposedPorts(port);
-        container.start();
-        return new Server(container, port);
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            container.stop();
+            removeDerivedImage();
+            throw e;
+        }
+        return new Server(container, port, this::removeDerivedImage);
     }
 
     /** Runs the container to its end (at most a minute) and removes it. */
@@ -159,6 +164,7 @@ final class ImageRun {
                     container.getLogs(), runtime);
         } finally {
             container.stop();
+            removeDerivedImage();
         }
     }
 
@@ -194,8 +200,19 @@ final class ImageRun {
         return container;
     }
 
+    private String derivedImageName() {
+        return "undertow-base-it/" + tag + ":read-only";
+    }
+
+    /** Removed by the test itself: Testcontainers' exit hook leaves built images behind. */
+    private void removeDerivedImage() {
+        if (readOnly) {
+            DockerClientFactory.instance().client().removeImageCmd(derivedImageName()).withForce(true).exec();
+        }
+    }
+
     private ImageFromDockerfile derivedImage() {
-        ImageFromDockerfile image = new ImageFromDockerfile("undertow-base-it/" + tag, true);
+        ImageFromDockerfile image = new ImageFromDockerfile(derivedImageName(), false);
         List<Map.Entry<String, Transferable>> entries = List.copyOf(files.entrySet());
         for (int i = 0; i < entries.size(); i++) {
             image.withFileFromTransferable("file" + i, entries.get(i).getValue());

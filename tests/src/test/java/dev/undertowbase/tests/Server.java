@@ -23,10 +23,13 @@ final class Server implements AutoCloseable {
 
     private final GenericContainer<?> container;
     private final int port;
+    private final Runnable afterStop;
 
-    Server(GenericContainer<?> container, int port) {
+    /** @param afterStop removes what the container needed besides itself (a derived image) */
+    Server(GenericContainer<?> container, int port, Runnable afterStop) {
         this.container = container;
         this.port = port;
+        this.afterStop = afterStop;
     }
 
     String id() {
@@ -147,6 +150,10 @@ final class Server implements AutoCloseable {
 
     @Override
     public void close() {
-        container.stop();
+        try {
+            container.stop();
+        } finally {
+            afterStop.run();
+        }
     }
 }
