@@ -56,7 +56,7 @@ public final class LiveReload implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the reload work directory", e);
         }
-        SourceCompiler compiler = SourceCompiler.available() ? new SourceCompiler() : null;
+        SourceCompiler compiler = compilerAvailable() ? new SourceCompiler() : null;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "reload");
             thread.setDaemon(true);
@@ -116,6 +116,15 @@ public final class LiveReload implements AutoCloseable {
         executor.shutdownNow();
         server.stop(grace);
         Snapshots.delete(workDir);
+    }
+
+    /**
+     * Asked of the module layer, not of javax.tools: on the slim images even loading
+     * SourceCompiler fails, as its code refers to javax.tools types the runtime lacks.
+     */
+    private static boolean compilerAvailable() {
+        return ModuleLayer.boot().findModule("java.compiler").isPresent()
+            && ModuleLayer.boot().findModule("jdk.compiler").isPresent();
     }
 
     private static ChangeWatcher watch(ReloadSettings settings, ChangeFilter filter, Debouncer debouncer) {

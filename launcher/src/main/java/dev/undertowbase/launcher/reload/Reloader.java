@@ -85,7 +85,9 @@ final class Reloader {
         Map<Path, FileStamps.Stamp> before = FileStamps.scan(inputs, dir -> true, file -> true);
         Path dir = null;
         try {
+            long start = System.nanoTime();
             dir = snapshots.take(classPath, before);
+            long copied = System.nanoTime();
             if (compiler != null) {
                 List<Path> compileClassPath = new ArrayList<>(new AppLocator(withAppDir(dir)).classPath());
                 for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -93,10 +95,12 @@ final class Reloader {
                 }
                 compiler.compile(sourceRoot(), dir.resolve("classes"), compileClassPath);
             }
+            long compiled = System.nanoTime();
             if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
                 return unsettled(dir);
             }
             LoadedApp app = new AppLocator(withAppDir(dir)).load();
+            long loaded = System.nanoTime();
             Generation old = current;
             current = new Generation(app, dir);
             root.swap(new SwappableHandler.App(app.handler(), app.classLoader()));
@@ -104,9 +108,10 @@ final class Reloader {
                 release(old);
             }
             snapshots.prune(dir);
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - changedAt);
-            String message = changedAt == 0 ? "Loaded " + app.module()
-                : "Reloaded " + app.module() + " " + millis + " ms after the change";
+            String steps = "(copy " + millis(copied - start) + (compiler == null ? "" : ", compile " + millis(compiled - copied))
+                + ", load " + millis(loaded - compiled) + ")";
+            String message = changedAt == 0 ? "Loaded " + app.module() + " " + steps
+                : "Reloaded " + app.module() + " " + millis(System.nanoTime() - changedAt) + " after the change " + steps;
             log.info(message);
             return new Result(Status.LOADED, message);
         } catch (CompileFailed e) {
@@ -124,6 +129,10 @@ final class Reloader {
         } catch (RuntimeException | LinkageError e) {
             return failed(dir, "Loading the app failed; " + keeping() + ": " + inAppDir(e.toString(), dir), e);
         }
+    }
+
+    private static String millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
     }
 
     private String keeping() {

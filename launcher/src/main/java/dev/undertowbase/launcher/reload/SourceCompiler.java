@@ -23,20 +23,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compiles the app's .java files in-process with the JDK's compiler. Only the full images have
- * one: the slim images' runtime lacks javax.tools, so nothing may touch this class unless
- * {@link #available()} said yes (its own code would fail to link there).
+ * one: the slim images' runtime lacks javax.tools, where this class fails to link, so nothing
+ * may touch it unless {@link LiveReload} found the compiler modules.
  */
 final class SourceCompiler {
 
     private static final Logger log = LoggerFactory.getLogger(SourceCompiler.class);
 
     private final JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-
-    /** Answered without loading any javax.tools class. */
-    static boolean available() {
-        return ModuleLayer.boot().findModule("java.compiler").isPresent()
-            && ModuleLayer.boot().findModule("jdk.compiler").isPresent();
-    }
 
     /**
      * Compiles every .java file under {@code sourceRoot} into {@code output}. Options are javac's
