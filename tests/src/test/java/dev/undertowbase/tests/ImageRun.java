@@ -38,7 +38,6 @@ final class ImageRun {
     private String cpuset;
     private String user;
     private boolean readOnly;
-    private String networkOf;
 
     private ImageRun(String tag) {
         this.tag = tag;
@@ -119,12 +118,6 @@ final class ImageRun {
         return this;
     }
 
-    /** {@code --network container:<server>}: shares the server's network namespace (and its ports). */
-    ImageRun sharingNetworkOf(Server server) {
-        this.networkOf = server.id();
-        return this;
-    }
-
     /** Starts the container and waits until it answers HTTP. */
     Server start() {
         Server server = startUnchecked();
@@ -193,9 +186,6 @@ final class ImageRun {
             container.withTmpFs(Map.of("/tmp", "rw,size=64m"));
         } else {
             files.forEach((path, content) -> container.withCopyToContainer(content, path));
-        }
-        if (networkOf != null) {
-            container.withNetworkMode("container:" + networkOf);
         }
         return container;
     }

@@ -24,6 +24,8 @@ class LimitsIT {
     private static final Pattern XMX = Pattern.compile("(?<![\\w-])-Xmx(\\d+)([kKmMgG]?)(?!\\S)");
     private static final Pattern RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)");
     private static final Pattern GC_FLAG = Pattern.compile("-XX:\\+Use\\w*GC\\b");
+    private static final Pattern MAX_HEAP_FLAG =
+            Pattern.compile("-Xmx\\S+|-XX:MaxRAMPercentage=\\S+|-XX:MaxRAM=\\S+|-XX:MaxHeapSize=\\S+");
 
     @Parameter
     String tag;
@@ -114,8 +116,7 @@ class LimitsIT {
     }
 
     private static List<String> heapFlags(String command) {
-        return Pattern.compile("-Xmx\\S+|-XX:MaxRAMPercentage=\\S+|-XX:MaxRAM=\\S+|-XX:MaxHeapSize=\\S+")
-                .matcher(command).results().map(m -> m.group()).toList();
+        return MAX_HEAP_FLAG.matcher(command).results().map(m -> m.group()).toList();
     }
 
     private static long bytes(String number, String unit) {
