@@ -64,6 +64,9 @@ class DefaultsIT {
             assertTrue(output.contains("There is no script /app/prestart.sh"), output);
             Output.javaCommand(output);
             server.awaitStderr("Listening on http://0.0.0.0:8080");
+            String ordered = server.output();
+            assertTrue(ordered.indexOf("\"app_module\"") < ordered.indexOf("Listening on"),
+                    () -> "the JSON line comes before listening; " + ordered);
             assertTrue(server.stderr().toLowerCase().contains("demo"), () -> "a warning says the demo app runs; "
                     + server.logs());
             server.awaitStdout("\"GET /?from=defaults HTTP/1.1\" 200");
