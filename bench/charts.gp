@@ -1,5 +1,5 @@
 # Draws bench/charts/*.png from the CSVs report.py writes to bench/results/.
-set terminal pngcairo size 1000,520 font "DejaVu Sans,11" noenhanced
+set terminal pngcairo size 1100,520 font "DejaVu Sans,11" noenhanced
 set datafile separator ","
 set style data histograms
 set style histogram clustered gap 1

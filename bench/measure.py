@@ -61,7 +61,7 @@ def server(name, label, image, env, versions, modes=("pinned", "quota"), args=()
 
 
 SERVERS = [
-    server("seed", "gunicorn + uvicorn + Starlette", "ub-bench-seed", QUIET,
+    server("seed", "seed: gunicorn + uvicorn + Starlette", "ub-bench-seed", QUIET,
            "python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, httptools; "
            "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
            "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "

@@ -258,7 +258,7 @@ def commands(f):
 def write_chart_data(f):
     CHARTS.mkdir(exist_ok=True)
     present = [n for n in MAIN if n in f.r]
-    labels = {n: f.r[n]["label"].replace("undertow-base:", "") for n in present}
+    labels = {n: {"seed": "seed (Python)", "undertow": "plain Undertow"}.get(n, n) for n in present}
 
     def write(name, header, rows):
         with open(RESULTS / name, "w", newline="") as fh:
