@@ -13,6 +13,13 @@ run_prestart() {
   fi
 }
 
+# Host RAM in MiB.
+host_mib() {
+  while read -r key kib _; do
+    if [ "$key" = MemTotal: ]; then echo $((kib / 1024)); return 0; fi
+  done < /proc/meminfo
+}
+
 # Container memory limit in MiB (cgroup v2, then v1); empty when unlimited. Like the JVM, a
 # limit at or above the host's RAM (v1 reports "unlimited" as a huge number) counts as none.
 mem_limit_mib() {
@@ -20,13 +27,21 @@ mem_limit_mib() {
     [ -r "$f" ] || continue
     read -r limit < "$f"
     case $limit in '' | *[!0-9]*) return 0 ;; esac
-    while read -r key kib _; do
-      if [ "$key" = MemTotal: ] && [ "$limit" -lt $((kib * 1024)) ]; then
-        echo $((limit / 1048576))
-      fi
-    done < /proc/meminfo
+    [ $((limit / 1048576)) -ge "$(host_mib)" ] || echo $((limit / 1048576))
     return 0
   done
+}
+
+# A -Xmx style size (1g, 512m, 1048576k, bytes) in MiB; nothing for what the JVM would refuse.
+size_mib() {
+  n=${1%[gGmMkK]}
+  case $n in '' | *[!0-9]*) return 0 ;; esac
+  case $1 in
+    *[gG]) echo $((n * 1024)) ;;
+    *[mM]) echo "$n" ;;
+    *[kK]) echo $((n / 1024)) ;;
+    *) echo $((n / 1048576)) ;;
+  esac
 }
 
 # CPUs the JVM will see: the affinity mask (cpuset), capped by ceil(quota / period).
@@ -58,11 +73,16 @@ jvm_flags() {
 
   java_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
   set -f
-  user_heap= user_gc= user_code= user_direct= user_cpus= user_unsafe=
+  user_heap= user_gc= user_code= user_direct= user_cpus= user_unsafe= user_cds= heap= pct=
   for opt in ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}; do
     case $opt in
-      -Xmx* | -XX:MaxHeapSize=* | -XX:MaxRAMPercentage=* | -XX:MaxRAM=*) user_heap=1 ;;
-      -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseZGC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC) user_gc=1 ;;
+      -Xmx[0-9]*) user_heap=1; heap=$(size_mib "${opt#-Xmx}") ;;
+      -XX:MaxHeapSize=[0-9]*) user_heap=1; heap=$(size_mib "${opt#*=}") ;;
+      -XX:MaxRAMPercentage=*) user_heap=1; pct=${opt#*=}; pct=${pct%%.*}; case $pct in *[!0-9]*) pct= ;; esac ;;
+      -XX:MaxRAM=*) user_heap=1 ;;
+      -XX:+UseZGC) user_gc=z ;;
+      -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC) user_gc=1 ;;
+      -XX:AOTCache=* | -XX:AOTMode=* | -XX:AOTCacheOutput=* | -XX:SharedArchiveFile=* | -XX:ArchiveClassesAtExit=* | -Xshare:*) user_cds=1 ;;
       -XX:ReservedCodeCacheSize=*) user_code=1 ;;
       -XX:MaxDirectMemorySize=*) user_direct=1 ;;
       -XX:ActiveProcessorCount=*) user_cpus=${opt#*=} ;;
@@ -76,8 +96,10 @@ jvm_flags() {
   if [ -z "$user_heap" ]; then
     if [ -n "$ratio" ]; then
       if [ -n "$limit" ]; then
-        JVM_FLAGS="-Xmx$((limit * ratio / 100))m"
+        heap=$((limit * ratio / 100))
+        JVM_FLAGS="-Xmx${heap}m"
       else
+        pct=$ratio
         JVM_FLAGS="-XX:MaxRAMPercentage=$ratio"
       fi
     elif [ -n "$limit" ]; then
@@ -115,6 +137,16 @@ jvm_flags() {
            JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC"
          fi ;;
     esac
+  fi
+  # The class-data cache made at image build (full tags: an AOT cache on JDK 25, a CDS archive
+  # on 21) holds compressed-oops data, which ZGC and heaps of about 32 GiB or more cannot map.
+  [ -n "$heap" ] || heap=$((${limit:-$(host_mib)} * ${pct:-25} / 100))
+  if [ -z "$user_cds" ] && [ "${user_gc:-$gc}" != z ] && [ "$heap" -lt 32000 ]; then
+    if [ -f /opt/launcher/launcher.aot ]; then
+      JVM_FLAGS="$JVM_FLAGS -XX:AOTCache=/opt/launcher/launcher.aot"
+    elif [ -f /opt/launcher/launcher.jsa ]; then
+      JVM_FLAGS="$JVM_FLAGS -XX:SharedArchiveFile=/opt/launcher/launcher.jsa"
+    fi
   fi
   # JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker
   # pool) does: allow it quietly until those libraries move on.
