@@ -3,7 +3,6 @@ package dev.undertowbase.launcher;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
@@ -18,13 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logging {
 
-    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg%n";
-
     /**
      * Loggers whose INFO lines are start-up banners (versions of XNIO and JBoss Threads) that
      * repeat what the config line already says; they log at WARN unless LOG_LEVEL is debug.
      */
     private static final String[] BANNER_LOGGERS = {"org.xnio", "org.jboss.threads"};
+
+    private static final String JBOSS_LOGGING_PROVIDER = "org.jboss.logging.provider";
 
     private Logging() {
     }
@@ -34,6 +33,11 @@ public final class Logging {
      * @param source what named the target, for the error when the file cannot be opened
      */
     public static void configure(LogLevel level, String target, String source) {
+        // Named outright, jboss-logging skips probing for JBoss LogManager through JUL's LogManager
+        // (about a third of logging's start-up time); a -D given by the user still wins.
+        if (System.getProperty(JBOSS_LOGGING_PROVIDER) == null) {
+            System.setProperty(JBOSS_LOGGING_PROVIDER, "slf4j");
+        }
         if (!target.isEmpty() && !target.equals("-")) {
             checkWritable(target, source);
         }
@@ -61,9 +65,8 @@ public final class Logging {
     }
 
     private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, String target) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        LogLineEncoder encoder = new LogLineEncoder();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
         encoder.start();
 
         OutputStreamAppender<ILoggingEvent> appender;

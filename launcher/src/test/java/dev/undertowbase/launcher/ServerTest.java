@@ -161,6 +161,41 @@ class ServerTest {
         assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "stop took " + took);
     }
 
+    @Test
+    void connectionSilentMidRequestIsClosedAfterTimeout() throws Exception {
+        start(exchange -> exchange.getResponseSender().send("ok"), "TIMEOUT", "0.3");
+
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertEquals(-1, socket.getInputStream().read(), "server closes the half-sent request");
+        }
+    }
+
+    @Test
+    void idleKeepAliveConnectionIsClosedAfterKeepAlive() throws Exception {
+        start(exchange -> exchange.getResponseSender().send("ok"), "KEEP_ALIVE", "0.3");
+
+        try (Socket socket = connect()) {
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String response = readUntilClosed(socket);
+
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.endsWith("ok"), "connection closed after the response: " + response);
+        }
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket("127.0.0.1", server.port());
+        // a server that never closes fails the test instead of hanging it
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        return socket;
+    }
+
+    private static String readUntilClosed(Socket socket) throws IOException {
+        return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    }
+
     private void start(HttpHandler handler, String... env) {
         String[] pairs = new String[env.length + 4];
         pairs[0] = "HOST";
