@@ -43,6 +43,11 @@ final class Debouncer {
         pending = executor.schedule(this::fire, quietMillis, TimeUnit.MILLISECONDS);
     }
 
+    /** True when no change is waiting for its quiet period to end. */
+    synchronized boolean idle() {
+        return firstChange == null;
+    }
+
     private void fire() {
         long since;
         synchronized (this) {

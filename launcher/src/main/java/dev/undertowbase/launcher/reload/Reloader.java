@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,11 +90,7 @@ final class Reloader {
             dir = snapshots.take(classPath, before);
             long copied = System.nanoTime();
             if (compiler != null) {
-                List<Path> compileClassPath = new ArrayList<>(new AppLocator(withAppDir(dir)).classPath());
-                for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-                    compileClassPath.add(Path.of(entry));
-                }
-                compiler.compile(sourceRoot(), dir.resolve("classes"), compileClassPath);
+                compiler.compile(sourceRoot(), dir.resolve("classes"), compileClassPath(dir));
             }
             long compiled = System.nanoTime();
             if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
@@ -129,6 +126,49 @@ final class Reloader {
         } catch (RuntimeException | LinkageError e) {
             return failed(dir, "Loading the app failed; " + keeping() + ": " + inAppDir(e.toString(), dir), e);
         }
+    }
+
+    /**
+     * Compiles the sources of the version being served a few more times, into a scratch
+     * directory, and throws the results away: javac's first runs in a JVM take seconds until the
+     * JIT has compiled it, and a developer's first edit comes soon after the start. Stops early
+     * when a change is waiting, which matters more.
+     */
+    synchronized void warmUp(int compiles, BooleanSupplier noChangeWaiting) {
+        if (compiler == null || current == null || !Files.isDirectory(sourceRoot())) {
+            return;
+        }
+        long started = System.nanoTime();
+        long last = 0;
+        int done = 0;
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory(current.dir().getParent(), "warm-up-");
+            for (; done < compiles && noChangeWaiting.getAsBoolean(); done++) {
+                long start = System.nanoTime();
+                compiler.compile(sourceRoot(), Files.createDirectories(scratch.resolve(String.valueOf(done))),
+                    compileClassPath(current.dir()));
+                last = System.nanoTime() - start;
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("warm-up compile failed", e);
+            return;
+        } finally {
+            deleteQuietly(scratch);
+        }
+        if (done == compiles) {
+            log.info("Reload mode: javac is warm ({} compiles in {}, the last in {})", done,
+                millis(System.nanoTime() - started), millis(last));
+        }
+    }
+
+    /** The generation's class path, then the launcher's (Undertow, Typesafe Config, SLF4J: what apps compile against). */
+    private List<Path> compileClassPath(Path generation) {
+        List<Path> classPath = new ArrayList<>(new AppLocator(withAppDir(generation)).classPath());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.add(Path.of(entry));
+        }
+        return classPath;
     }
 
     private static String millis(long nanos) {

@@ -100,8 +100,9 @@ class ReloadMemoryTest {
                     + "classes unloaded in total %d%n", RELOADS, classesBefore, classesAfter, classesAfter - classesBefore,
                 heapBefore / 1048576.0, heapAfter / 1048576.0, (heapAfter - heapBefore) / 1048576.0,
                 classes.getUnloadedClassCount());
-            // each version loads two classes (Main and its lambda); 50 leaked versions would add 100
-            assertTrue(classesAfter - classesBefore < 20, () -> "loaded classes grew from " + classesBefore
+            // each version loads two classes (Main and its lambda): 50 leaked versions would add 100; the JDK
+            // itself loads some 10-20 classes lazily along the way (200 reloads add no more than 50 do)
+            assertTrue(classesAfter - classesBefore < 50, () -> "loaded classes grew from " + classesBefore
                 + " to " + classesAfter);
             assertTrue(heapAfter - heapBefore < 4L << 20, () -> "heap grew from " + heapBefore + " to " + heapAfter);
         } finally {
