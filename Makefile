@@ -47,7 +47,7 @@ demo:
 	$(MVN) -q -pl examples/hello -am package -DskipTests
 	docker build -t $(IMAGE)-hello examples/hello
 	@echo "Serving examples/hello on http://localhost:8080 (Ctrl-C stops it)"
-	docker run --rm -p 8080:8080 $(IMAGE)-hello
+	docker run --rm --name $(IMAGE)-demo -p 8080:8080 $(IMAGE)-hello
 
 test: images
 	$(MVN) verify -Dimages=$(subst $(space),$(comma),$(strip $(TAG)))
