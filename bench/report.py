@@ -19,6 +19,7 @@ CHARTS = OUT / "charts"
 TOOLS = "ub-bench-tools"
 OURS = ["java25-slim", "java25", "java21-slim"]
 MAIN = ["seed", "nginx", "undertow", *OURS]
+EXTRA = ["java25-slim-256m", "java25-slim-128m", "java25-slim-log"]
 MODES = {"pinned": "server pinned to one core (`--cpuset-cpus=1`)",
          "quota": "server under a one-CPU quota (`--cpus=1`, not pinned)"}
 ROUTES = {"plaintext": "/", "json": "/json"}
@@ -138,7 +139,7 @@ def targets(f):
     per_server("memory after load ≤ 100 MB (pinned run, no limit)", after_fn)
 
     limit_rows = []
-    for name in ("java25-slim-256m", "java25-slim-128m"):
+    for name in EXTRA[:2]:
         run = f.r.get(name, {}).get("load", {}).get("pinned")
         if run is None:
             limit_rows.append((f"`{name}`: no OOM-kill, no errors", "not measured"))
@@ -216,7 +217,7 @@ def limits_table(f):
            "| run | route | req/s | p99 ms | non-2xx | socket errors | OOM-killed "
            "| running after load | idle MB | after load MB |",
            "|---|---|--:|--:|--:|--:|---|---|--:|--:|"]
-    for name in ("java25-slim", "java25-slim-256m", "java25-slim-128m", "java25-slim-log"):
+    for name in ("java25-slim", *EXTRA):
         run = f.r.get(name, {}).get("load", {}).get("pinned")
         if run is None:
             continue
@@ -249,7 +250,8 @@ def versions_table(f):
 
 def commands(f):
     out = ["| server | mode | command |", "|---|---|---|"]
-    for name, r in f.r.items():
+    for name in [n for n in (*MAIN, *EXTRA) if n in f.r]:
+        r = f.r[name]
         for mode, run in r["load"].items():
             out.append(f"| {r['label']} | {mode} | `{run['command']}` |")
     return out + [""]
