@@ -55,9 +55,9 @@ QUIET = {"PORT": str(PORT), "ACCESS_LOG": ""}
 
 
 def server(name, label, image, env, versions, modes=("pinned", "quota"), args=(),
-           cold_start=True, role="ours"):
+           cold_start=True):
     return dict(name=name, label=label, image=image, env=env, versions=versions,
-                modes=list(modes), args=list(args), cold_start=cold_start, role=role)
+                modes=list(modes), args=list(args), cold_start=cold_start)
 
 
 SERVERS = [
@@ -65,20 +65,19 @@ SERVERS = [
            "python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, httptools; "
            "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
            "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "
-           "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'", role="anchor"),
-    server("nginx", "nginx", "ub-bench-nginx", {}, "nginx -v 2>&1", role="anchor"),
+           "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'"),
+    server("nginx", "nginx", "ub-bench-nginx", {}, "nginx -v 2>&1"),
     server("undertow", "plain Undertow", "ub-bench-undertow", {"PORT": str(PORT)},
-           f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'",
-           role="anchor"),
+           f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"),
     server("java25-slim", "undertow-base:java25-slim", f"{APP_IMAGE}:java25-slim", QUIET, OURS),
     server("java25", "undertow-base:java25", f"{APP_IMAGE}:java25", QUIET, OURS),
     server("java21-slim", "undertow-base:java21-slim", f"{APP_IMAGE}:java21-slim", QUIET, OURS),
     server("java25-slim-128m", "java25-slim --memory=128m", f"{APP_IMAGE}:java25-slim", QUIET,
-           OURS, modes=("pinned",), args=("--memory=128m",), cold_start=False, role="limit"),
+           OURS, modes=("pinned",), args=("--memory=128m",), cold_start=False),
     server("java25-slim-256m", "java25-slim --memory=256m", f"{APP_IMAGE}:java25-slim", QUIET,
-           OURS, modes=("pinned",), args=("--memory=256m",), cold_start=False, role="limit"),
+           OURS, modes=("pinned",), args=("--memory=256m",), cold_start=False),
     server("java25-slim-log", "java25-slim, access log on", f"{APP_IMAGE}:java25-slim",
-           {"PORT": str(PORT)}, OURS, modes=("pinned",), cold_start=False, role="extra"),
+           {"PORT": str(PORT)}, OURS, modes=("pinned",), cold_start=False),
 ]
 
 
@@ -217,7 +216,7 @@ def measure(srv):
     versions = run("docker", "run", "--rm", "--entrypoint", "sh", srv["image"], "-c",
                    srv["versions"]).strip().splitlines()
     result = {
-        "name": srv["name"], "label": srv["label"], "role": srv["role"], "image": srv["image"],
+        "name": srv["name"], "label": srv["label"], "image": srv["image"],
         "image_id": image["Id"], "image_bytes": image["Size"], "versions": versions,
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "load_average_at_start": os.getloadavg()[0],
