@@ -97,6 +97,8 @@ class ReloadIT {
                 return;
             }
             assertEquals("source one", server.get("/").body());
+            // the two seconds hold once javac has run a few times; before that one compile can take seconds
+            server.awaitStderr("Reload mode: javac is warm");
 
             copy(server, Map.of("src/app/Main.java", answering("source two").getBytes(StandardCharsets.UTF_8)));
             awaitAnswer(server, "source two", "source edit");
