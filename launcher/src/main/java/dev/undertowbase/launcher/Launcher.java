@@ -41,6 +41,7 @@ public final class Launcher {
                 out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
                 return 0;
             }
+            Bind.check(config);
             Logging.configure(config.logLevel(), config.errorLog(), config.errorLogSource());
             Server server;
             if (reload != null) {

@@ -8,9 +8,7 @@ import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -65,12 +63,7 @@ public final class Server {
      */
     public static Server start(ServerConfig config, Tuning tuning, HttpHandler app, OutputStream stdout) {
         ListenAddress listen = config.listen();
-        InetSocketAddress address;
-        try {
-            address = new InetSocketAddress(InetAddress.getByName(listen.host()), listen.port());
-        } catch (UnknownHostException e) {
-            throw new BadInput(config.listenSource() + ": unknown host " + listen.host());
-        }
+        InetSocketAddress address = Bind.address(config);
 
         AccessLog accessLog = AccessLog.open(config, stdout);
         GracefulShutdownHandler gate = new GracefulShutdownHandler(app);
@@ -86,7 +79,7 @@ public final class Server {
                 ChannelListeners.openListenerAdapter(openListener), socketOptions(tuning));
         } catch (IOException e) {
             worker.shutdownNow();
-            throw new BadInput(config.listenSource() + ": cannot listen on " + listen + ": " + e.getMessage());
+            throw Bind.failure(config, e);
         }
         channel.resumeAccepts();
 

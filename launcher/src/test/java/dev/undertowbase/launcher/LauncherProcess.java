@@ -1,16 +1,18 @@
 package dev.undertowbase.launcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the launcher as a child JVM from the test class path, with exactly the given environment. */
+/**
+ * The launcher as a child JVM from the test class path, with exactly the given environment. Its
+ * stdout and stderr go to files, which a test can read while it runs and after it ends.
+ */
 final class LauncherProcess {
 
     record Result(int status, String stdout, String stderr, Duration elapsed) {
@@ -19,10 +21,17 @@ final class LauncherProcess {
         }
     }
 
-    private LauncherProcess() {
+    final Process process;
+    final Path stdout;
+    final Path stderr;
+
+    private LauncherProcess(Process process, Path stdout, Path stderr) {
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
-    static ProcessBuilder builder(Map<String, String> env, String... args) {
+    static LauncherProcess start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 23) {
@@ -33,33 +42,33 @@ final class LauncherProcess {
         command.add(System.getProperty("java.class.path"));
         command.add(Launcher.class.getName());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        Path out = Files.createTempFile("launcher-stdout", ".txt");
+        Path err = Files.createTempFile("launcher-stderr", ".txt");
+        out.toFile().deleteOnExit();
+        err.toFile().deleteOnExit();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
-        return builder;
+        return new LauncherProcess(builder.start(), out, err);
     }
 
     /** Runs to completion (at most 30 s). */
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process process = builder(env, args).start();
-        CompletableFuture<String> stdout = read(process.getInputStream());
-        CompletableFuture<String> stderr = read(process.getErrorStream());
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("launcher still running after 30 s; stderr: " + stderr.getNow(""));
+        LauncherProcess launcher = start(env, args);
+        if (!launcher.process.waitFor(30, TimeUnit.SECONDS)) {
+            launcher.process.destroyForcibly();
+            throw new AssertionError("launcher still running after 30 s; stderr: " + launcher.stderr());
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(process.exitValue(), stdout.join(), stderr.join(), elapsed);
+        return new Result(launcher.process.exitValue(), launcher.stdout(), launcher.stderr(), elapsed);
     }
 
-    static CompletableFuture<String> read(java.io.InputStream in) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+    String stdout() throws IOException {
+        return Files.readString(stdout);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(stderr);
     }
 }

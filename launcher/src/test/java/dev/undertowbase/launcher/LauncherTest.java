@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,42 +75,38 @@ class LauncherTest {
     void servesTheAppAndExitsZeroOnSigterm() throws Exception {
         TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
             TestApps.source("app.Main", "public static final HttpHandler app = new Marker(\"Hello World!\");")));
-        Process process = LauncherProcess.builder(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0")).start();
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
         try {
-            CompletableFuture<String> stdout = LauncherProcess.read(process.getInputStream());
-            int port = awaitListening(process);
+            int port = awaitListening(launcher);
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals("Hello World!", response.body());
 
-            process.destroy();
-            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
-            assertEquals(0, process.exitValue());
-            List<String> lines = stdout.join().lines().toList();
+            launcher.process.destroy();
+            assertTrue(launcher.process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+            assertEquals(0, launcher.process.exitValue());
+            List<String> lines = launcher.stdout().lines().toList();
             assertTrue(lines.get(0).startsWith("{") && lines.get(0).contains("\"app_module\":\"app.Main:app\""), lines.get(0));
             assertTrue(lines.get(1).contains("\"GET / HTTP/1.1\" 200"), "access log line: " + lines);
         } finally {
-            process.destroyForcibly();
+            launcher.process.destroyForcibly();
         }
     }
 
-    /** Reads stderr until the "Listening on" line and returns its port. */
-    private static int awaitListening(Process process) throws Exception {
+    /** Polls stderr for the "Listening on" line and returns its port. */
+    private static int awaitListening(LauncherProcess launcher) throws Exception {
         Pattern listening = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
-        BufferedReader stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = stderr.readLine()) != null) {
-            seen.append(line).append('\n');
-            Matcher matcher = listening.matcher(line);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline && launcher.process.isAlive()) {
+            Matcher matcher = listening.matcher(launcher.stderr());
             if (matcher.find()) {
-                CompletableFuture.runAsync(() -> stderr.lines().forEach(l -> { }));
                 return Integer.parseInt(matcher.group(1));
             }
+            Thread.sleep(20);
         }
-        throw new AssertionError("no Listening line; stderr:\n" + seen);
+        throw new AssertionError("no Listening line; stderr:\n" + launcher.stderr());
     }
 
     private String printConfig(int cores, String... env) {
