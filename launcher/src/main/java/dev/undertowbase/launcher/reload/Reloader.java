@@ -83,7 +83,7 @@ final class Reloader {
         if (compiler != null) {
             inputs.add(sourceRoot());
         }
-        Map<Path, FileStamps.Stamp> before = FileStamps.scan(inputs, dir -> true, file -> true);
+        Map<Path, FileStamps.Stamp> before = stamps(inputs);
         Path dir = null;
         try {
             long start = System.nanoTime();
@@ -93,7 +93,7 @@ final class Reloader {
                 compiler.compile(sourceRoot(), dir.resolve("classes"), compileClassPath(dir));
             }
             long compiled = System.nanoTime();
-            if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
+            if (!before.equals(stamps(inputs))) {
                 return unsettled(dir);
             }
             LoadedApp app = new AppLocator(withAppDir(dir)).load();
@@ -112,14 +112,14 @@ final class Reloader {
             log.info(message);
             return new Result(Status.LOADED, message);
         } catch (CompileFailed e) {
-            if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
+            if (!before.equals(stamps(inputs))) {
                 return unsettled(dir);
             }
             return failed(dir, "Compilation failed; " + keeping() + ":\n" + e.getMessage(), null);
         } catch (BadInput e) {
             return failed(dir, "Loading the app failed; " + keeping() + ": " + inAppDir(e.getMessage(), dir), null);
         } catch (UncheckedIOException e) {
-            if (!before.equals(FileStamps.scan(inputs, d -> true, f -> true))) {
+            if (!before.equals(stamps(inputs))) {
                 return unsettled(dir);
             }
             return failed(dir, "Reading the app failed; " + keeping() + ": " + e.getCause(), null);
@@ -169,6 +169,11 @@ final class Reloader {
             classPath.add(Path.of(entry));
         }
         return classPath;
+    }
+
+    /** Every file of the class path and sources: equal before and after a reload means the files had settled. */
+    private static Map<Path, FileStamps.Stamp> stamps(List<Path> inputs) {
+        return FileStamps.scan(inputs, dir -> true, file -> true);
     }
 
     private static String millis(long nanos) {
