@@ -85,7 +85,7 @@ jvm_flags() {
       -XX:AOTCache=* | -XX:AOTMode=* | -XX:AOTCacheOutput=* | -XX:SharedArchiveFile=* | -XX:ArchiveClassesAtExit=* | -Xshare:*) user_cds=1 ;;
       -XX:ReservedCodeCacheSize=*) user_code=1 ;;
       -XX:MaxDirectMemorySize=*) user_direct=1 ;;
-      -XX:ActiveProcessorCount=*) user_cpus=${opt#*=} ;;
+      -XX:ActiveProcessorCount=[1-9]*) user_cpus=${opt#*=} ;;
       --sun-misc-unsafe-memory-access=*) user_unsafe=1 ;;
     esac
   done
