@@ -1,5 +1,6 @@
 package dev.undertowbase.tests;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -55,12 +56,20 @@ class BadInputsIT {
             JAVA_MAX_MEM_RATIO | 150                  | JAVA_MAX_MEM_RATIO
             """)
     void badVariable(String name, String value, String named) {
-        Rejections.assertRejected(serving.exec(Map.of(name, value), "/start.sh"), named);
+        // A free port, so that only the bad variable can stop the start.
+        Map<String, String> env = new HashMap<>(Map.of("PORT", "8081"));
+        env.put(name, value);
+        Rejections.assertRejected(startScript(env), named);
     }
 
     @Test
     void portInUse() {
-        Rejections.assertRejected(serving.exec(Map.of(), "/start.sh"), "8080");
+        Rejections.assertRejected(startScript(Map.of()), "8080");
+    }
+
+    /** A second start in the serving container; `timeout` ends a start that wrongly succeeds. */
+    private static Exit startScript(Map<String, String> env) {
+        return serving.exec(env, "timeout", "30", "/start.sh");
     }
 
     @Test
