@@ -40,6 +40,13 @@ public record ServerConfig(
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
     public static final Path DEFAULTS_FILE = Path.of("/server-conf/server.conf");
 
+    /** The same configuration reading the app from {@code dir} (reload mode loads from snapshots). */
+    public ServerConfig withAppDir(Path dir) {
+        return new ServerConfig(dir, appModule, moduleName, variableName, configFile, defaultsFile, listen,
+                listenSource, workersPerCore, maxWorkers, ioThreads, threads, workerThreads, logLevel, accessLog,
+                accessLogSource, accessLogFormat, errorLog, errorLogSource, timeout, keepAlive, gracefulTimeout, config);
+    }
+
     public static ServerConfig load(Map<String, String> env) {
         return load(env, DEFAULTS_FILE);
     }

@@ -10,7 +10,6 @@ import io.undertow.util.StatusCodes;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +95,7 @@ final class Reloader {
             if (!before.equals(stamps(inputs))) {
                 return unsettled(dir);
             }
-            LoadedApp app = new AppLocator(withAppDir(dir)).load();
+            LoadedApp app = new AppLocator(config.withAppDir(dir)).load();
             long loaded = System.nanoTime();
             Generation old = current;
             current = new Generation(app, dir);
@@ -164,7 +163,7 @@ final class Reloader {
 
     /** The generation's class path, then the launcher's (Undertow, Typesafe Config, SLF4J: what apps compile against). */
     private List<Path> compileClassPath(Path generation) {
-        List<Path> classPath = new ArrayList<>(new AppLocator(withAppDir(generation)).classPath());
+        List<Path> classPath = new ArrayList<>(new AppLocator(config.withAppDir(generation)).classPath());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             classPath.add(Path.of(entry));
         }
@@ -243,25 +242,5 @@ final class Reloader {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
             exchange.getResponseSender().send(message + "\n");
         };
-    }
-
-    /**
-     * The configuration with the snapshot as APP_DIR, so AppLocator reads the snapshot exactly as
-     * it reads APP_DIR. Copied component by component, so a component added to ServerConfig
-     * needs no change here.
-     */
-    private ServerConfig withAppDir(Path dir) {
-        RecordComponent[] components = ServerConfig.class.getRecordComponents();
-        Object[] values = new Object[components.length];
-        Class<?>[] types = new Class<?>[components.length];
-        try {
-            for (int i = 0; i < components.length; i++) {
-                types[i] = components[i].getType();
-                values[i] = components[i].getName().equals("appDir") ? dir : components[i].getAccessor().invoke(config);
-            }
-            return ServerConfig.class.getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot copy the server configuration", e);
-        }
     }
 }
