@@ -5,16 +5,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Environment maps for tests: APP_DIR points at a test directory, nothing comes from the real env. */
-final class TestEnv {
+public final class TestEnv {
 
     /** Never exists, so the copy of server.conf bundled in the launcher is the defaults file. */
-    static final Path NO_DEFAULTS_FILE = Path.of("/nonexistent/server-conf/server.conf");
+    public static final Path NO_DEFAULTS_FILE = Path.of("/nonexistent/server-conf/server.conf");
 
     private TestEnv() {
     }
 
     /** An env of APP_DIR plus name/value pairs. */
-    static Map<String, String> env(Path appDir, String... pairs) {
+    public static Map<String, String> env(Path appDir, String... pairs) {
         Map<String, String> env = new HashMap<>();
         env.put("APP_DIR", appDir.toString());
         for (int i = 0; i < pairs.length; i += 2) {
@@ -23,11 +23,11 @@ final class TestEnv {
         return env;
     }
 
-    static ServerConfig load(Map<String, String> env) {
+    public static ServerConfig load(Map<String, String> env) {
         return ServerConfig.load(env, NO_DEFAULTS_FILE);
     }
 
-    static ServerConfig load(Path appDir, String... pairs) {
+    public static ServerConfig load(Path appDir, String... pairs) {
         return load(env(appDir, pairs));
     }
 }

@@ -1,13 +1,13 @@
 package dev.undertowbase.launcher.reload;
 
 import dev.undertowbase.launcher.ServerConfig;
+import dev.undertowbase.launcher.TestEnv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
@@ -20,9 +20,6 @@ import java.util.stream.Stream;
  * compiled into its classes/, or packed into a jar.
  */
 final class Apps {
-
-    /** Never exists, so the copy of server.conf bundled in the launcher is the defaults file. */
-    static final Path NO_DEFAULTS_FILE = Path.of("/nonexistent/server-conf/server.conf");
 
     private Apps() {
     }
@@ -74,16 +71,11 @@ final class Apps {
         """;
 
     static ServerConfig config(Path appDir, String... pairs) {
-        return ServerConfig.load(env(appDir, pairs), NO_DEFAULTS_FILE);
+        return TestEnv.load(appDir, pairs);
     }
 
     static Map<String, String> env(Path appDir, String... pairs) {
-        Map<String, String> env = new HashMap<>();
-        env.put("APP_DIR", appDir.toString());
-        for (int i = 0; i < pairs.length; i += 2) {
-            env.put(pairs[i], pairs[i + 1]);
-        }
-        return env;
+        return TestEnv.env(appDir, pairs);
     }
 
     static void writeSource(Path appDir, String source) {
