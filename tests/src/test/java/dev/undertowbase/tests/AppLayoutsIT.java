@@ -7,15 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * SPEC §4: every way of laying out an app in /app and of naming its handler. Where a rule
  * must win, the app also carries what a lower rule would pick, so the answer shows the order.
  */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.undertowbase.tests.Images#tags")
+@EveryTag
 class AppLayoutsIT {
 
     /** A shop app: a field, a no-argument factory and a Config-taking factory. */

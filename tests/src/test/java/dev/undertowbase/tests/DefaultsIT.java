@@ -11,12 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** An image run as-is: SPEC §7 defaults, the demo app, an app in /app, prestart and access log lines. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.undertowbase.tests.Images#tags")
+@EveryTag
 class DefaultsIT {
 
     static final List<String> SPEC_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",

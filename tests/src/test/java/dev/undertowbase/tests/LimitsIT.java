@@ -12,12 +12,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Container limits reach the launcher (cores) and the JVM (heap, GC), and JAVA_OPTS wins. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.undertowbase.tests.Images#tags")
+@EveryTag
 class LimitsIT {
 
     private static final long MIB = 1 << 20;

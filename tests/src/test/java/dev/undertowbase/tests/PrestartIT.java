@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** SPEC §7: the prestart script is sourced before the server starts, every time the container starts. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.undertowbase.tests.Images#tags")
+@EveryTag
 class PrestartIT {
 
     static final String EXPORTING_SCRIPT = """

@@ -2,6 +2,7 @@ package dev.undertowbase.tests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -146,6 +147,15 @@ final class Server implements AutoCloseable {
 
     String file(String path) {
         return container.copyFileFromContainer(path, in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** A log file's text, or "" while it does not exist yet. */
+    String fileOrEmpty(String path) {
+        try {
+            return file(path);
+        } catch (NotFoundException e) {
+            return "";
+        }
     }
 
     @Override

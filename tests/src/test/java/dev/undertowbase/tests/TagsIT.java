@@ -9,13 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.testcontainers.DockerClientFactory;
 
 /** SPEC §2: what differs by tag: the Java version, JDK tools in full images only, latest = java25. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.undertowbase.tests.Images#tags")
+@EveryTag
 class TagsIT {
 
     private static final Pattern TAG = Pattern.compile("java(\\d+)(-slim)?");

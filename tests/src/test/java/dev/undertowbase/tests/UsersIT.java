@@ -7,12 +7,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** SPEC §3: non-root uid 10001 with group 0, the JVM as PID 1, any --user, a read-only root. */
-@ParameterizedClass(name = "{0}")
-@MethodSource("dev.undertowbase.tests.Images#tags")
+@EveryTag
 class UsersIT {
 
     @Parameter
