@@ -29,9 +29,9 @@ RUN jlink --add-modules java.base,jdk.crypto.ec,java.security.sasl,jdk.unsupport
 FROM debian:trixie-slim
 COPY --from=jlink /opt/java /opt/java
 RUN useradd --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
- && mkdir -p /app /opt/launcher /server-conf \
+ && mkdir -p /app /opt/launcher/cache /server-conf \
  && chown 10001:0 /app \
- && chmod 0775 /app
+ && chmod 0775 /app /opt/launcher/cache
 ENV JAVA_HOME=/opt/java \
     PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 \
@@ -39,7 +39,10 @@ ENV JAVA_HOME=/opt/java \
 COPY server-conf/server.conf /server-conf/
 COPY launcher/target/lib/ /opt/launcher/lib/
 COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
-COPY start.sh start-reload.sh /
+COPY start.sh start-reload.sh images/train.sh /
+# Training run (see /train.sh): the start-up cache for the launcher, Undertow and the JDK classes
+# they use, made in this stage because a cache only fits the exact runtime that made it.
+RUN /train.sh
 LABEL org.opencontainers.image.title="undertow-base:java21-slim" \
       org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with a jlink'd OpenJDK 21 runtime" \
       org.opencontainers.image.version="1.0.0" \

@@ -15,9 +15,9 @@ FROM jdk
 # One JAVA_HOME on every tag and architecture (Debian's directory name carries the arch).
 RUN ln -s "$(dirname "$(dirname "$(readlink -f /usr/bin/javac)")")" /opt/java \
  && useradd --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
- && mkdir -p /app /opt/launcher /server-conf \
+ && mkdir -p /app /opt/launcher/cache /server-conf \
  && chown 10001:0 /app \
- && chmod 0775 /app
+ && chmod 0775 /app /opt/launcher/cache
 ENV JAVA_HOME=/opt/java \
     PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 \
@@ -25,17 +25,10 @@ ENV JAVA_HOME=/opt/java \
 COPY server-conf/server.conf /server-conf/
 COPY launcher/target/lib/ /opt/launcher/lib/
 COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
-COPY start.sh start-reload.sh /
-# Training run: the launcher serves its built-in demo app one request and stops; the JVM saves
-# what it loaded as a dynamic CDS archive, which start.sh hands to every start: about a third
-# less CPU time to "Listening". Slim tags skip it for size.
-RUN cd /tmp \
- && { java -XX:ArchiveClassesAtExit=/opt/launcher/launcher.jsa -XX:+UseSerialGC -jar /opt/launcher/launcher.jar >train.log 2>&1 & } \
- && timeout 60 sh -c 'until grep -q "Listening on" train.log; do sleep 0.2; done' \
- && bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080; printf "GET / HTTP/1.0\r\n\r\n" >&3; cat <&3 >/dev/null' \
- && kill -TERM $! && wait $! \
- && test -s /opt/launcher/launcher.jsa \
- || { cat /tmp/train.log; exit 1; }; rm -f /tmp/train.log
+COPY start.sh start-reload.sh images/train.sh /
+# Training run (see /train.sh): the start-up cache for the launcher, Undertow and the JDK classes
+# they use, which start.sh hands to every start.
+RUN /train.sh
 LABEL org.opencontainers.image.title="undertow-base:java21" \
       org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with the OpenJDK 21 JDK" \
       org.opencontainers.image.version="1.0.0" \

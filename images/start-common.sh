@@ -142,10 +142,10 @@ jvm_flags() {
   # on 21) holds compressed-oops data, which ZGC and heaps of about 32 GiB or more cannot map.
   [ -n "$heap" ] || heap=$((${limit:-$(host_mib)} * ${pct:-25} / 100))
   if [ -z "$user_cds" ] && [ "${user_gc:-$gc}" != z ] && [ "$heap" -lt 32000 ]; then
-    if [ -f /opt/launcher/launcher.aot ]; then
-      JVM_FLAGS="$JVM_FLAGS -XX:AOTCache=/opt/launcher/launcher.aot"
-    elif [ -f /opt/launcher/launcher.jsa ]; then
-      JVM_FLAGS="$JVM_FLAGS -XX:SharedArchiveFile=/opt/launcher/launcher.jsa"
+    if [ -f /opt/launcher/cache/launcher.aot ]; then
+      JVM_FLAGS="$JVM_FLAGS -XX:AOTCache=/opt/launcher/cache/launcher.aot"
+    elif [ -f /opt/launcher/cache/launcher.jsa ]; then
+      JVM_FLAGS="$JVM_FLAGS -XX:SharedArchiveFile=/opt/launcher/cache/launcher.jsa"
     fi
   fi
   # JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker

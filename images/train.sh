@@ -1,0 +1,52 @@
+#!/bin/sh
+# Training run for the start-up cache: starts the launcher as /start.sh would (same app
+# discovery over $APP_DIR, same config), sends it a few requests, stops it, and lets the JVM
+# save what it loaded: an AOT cache on JDK 25+ (JEP 514/515: classes loaded and linked, plus
+# method profiles), a static AppCDS archive on 21 (the JDK classes too: slim runtimes have no
+# default CDS archive for a dynamic one to extend). /start.sh uses the result on every start.
+# The image build runs it once for the launcher and its demo app; a derived image runs it again
+# (`RUN /train.sh`, any user in group 0) so the cache also holds the app's own classes.
+#   TRAIN_PATHS  request paths, blank-separated (default "/"); a failing request is fine
+#   TRAIN_OUTPUT directory of the cache (default /opt/launcher/cache, group 0 writable)
+set -eu
+out=${TRAIN_OUTPUT:-/opt/launcher/cache}
+major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
+if [ "$major" -ge 25 ]; then
+  name=launcher.aot flag=-XX:AOTCacheOutput
+  extra=--sun-misc-unsafe-memory-access=allow
+else
+  name=launcher.jsa flag=-XX:DumpLoadedClassList
+  extra=
+fi
+# A fresh file next to the old one, moved over it at the end: the old one may belong to root.
+tmp="$out/.train-$$.${name##*.}"
+log=$(mktemp)
+port=${PORT:-8080}
+# SerialGC and a fixed small heap: what the cache records does not depend on them.
+java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $extra -jar /opt/launcher/launcher.jar >"$log" 2>&1 &
+pid=$!
+i=0
+until grep -q "Listening on" "$log"; do
+  if ! kill -0 "$pid" 2>/dev/null || [ "$i" -ge 600 ]; then
+    cat "$log" >&2; echo "error: train.sh: the server did not start" >&2; exit 1
+  fi
+  sleep 0.1; i=$((i + 1))
+done
+for path in ${TRAIN_PATHS:-/}; do
+  bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "GET %s HTTP/1.0\r\n\r\n" "$2" >&3; cat <&3 >/dev/null' \
+    sh "$port" "$path" || echo "train.sh: GET $path failed" >&2
+done
+kill -TERM "$pid"
+wait "$pid" || true
+if [ "$name" = launcher.jsa ]; then
+  mv "$tmp" "$tmp.classlist"
+  java -Xshare:dump -XX:SharedClassListFile="$tmp.classlist" -XX:SharedArchiveFile="$tmp" \
+    -jar /opt/launcher/launcher.jar >>"$log" 2>&1 || true
+  rm -f "$tmp.classlist"
+fi
+if [ ! -s "$tmp" ]; then
+  cat "$log" >&2; echo "error: train.sh: no cache written to $tmp" >&2; rm -f "$tmp" "$log"; exit 1
+fi
+mv -f "$tmp" "$out/$name"
+rm -f "$log"
+echo "train.sh: $out/$name ($(du -k "$out/$name" | cut -f1) KiB)" >&2
