@@ -9,6 +9,7 @@ import io.undertow.Version;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
@@ -19,6 +20,10 @@ class DefaultsIT {
     static final List<String> SPEC_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
             "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
             "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
+
+    /** host ident user [time] "request" status bytes "referer" "user agent" */
+    private static final Pattern COMBINED = Pattern.compile(
+            "\\S+ \\S+ \\S+ \\[[^\\]]+\\] \"GET /\\?from=defaults HTTP/1\\.1\" 200 \\d+ \"[^\"]*\" \"[^\"]+\"");
 
     @Parameter
     String tag;
@@ -67,6 +72,9 @@ class DefaultsIT {
             assertTrue(server.stderr().toLowerCase().contains("demo"), () -> "a warning says the demo app runs; "
                     + server.logs());
             server.awaitStdout("\"GET /?from=defaults HTTP/1.1\" 200");
+            String accessLine = server.stdout().lines()
+                    .filter(line -> line.contains("/?from=defaults")).findFirst().orElseThrow();
+            assertTrue(COMBINED.matcher(accessLine).matches(), () -> "combined log format: " + accessLine);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,10 @@ class ShutdownIT {
             server.awaitStdout("slow request started");
             long signalled = System.nanoTime();
             server.signal("TERM");
+            server.awaitStderr("Shutting down");
+            Optional<HttpResponse<String>> late = Http.tryGet(server.uri("/"));
+            assertTrue(late.isEmpty() || late.get().statusCode() == 503,
+                    () -> "no new request is served while draining, got " + late.map(HttpResponse::statusCode));
             HttpResponse<String> response = slow.get(30, TimeUnit.SECONDS);
             assertEquals(200, response.statusCode());
             assertEquals("slept 2000", response.body());
