@@ -21,6 +21,8 @@ RUN apt-get update \
 # jdk.zipfs (jar file systems); jdk.jdwp.agent serves JAVA_DEBUG=true in /start-reload.sh.
 # The trust store is Debian's (Mozilla's CA list, as in the full tag) rather than the JDK's own.
 # Left out: java.sql, which drags in java.xml (+4.5 MB); JDBC apps use the full tag.
+# --compress=zip-6 keeps the runtime 17 MB smaller than zip-0; with the AOT cache the start
+# costs the same (770 vs 800 ms CPU to "Listening", within noise); only -Xshare:off starts slower.
 RUN jlink --add-modules java.base,java.security.sasl,jdk.unsupported,java.logging,java.management,jdk.management,java.naming,java.net.http,jdk.zipfs,jdk.jdwp.agent \
       --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java \
  && cp /etc/ssl/certs/java/cacerts /opt/java/lib/security/cacerts
