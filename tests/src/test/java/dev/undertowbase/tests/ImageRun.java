@@ -26,7 +26,7 @@ import org.testcontainers.images.builder.Transferable;
  */
 final class ImageRun {
 
-    static final String PRINT_CONFIG = "java -jar /opt/launcher/launcher.jar --print-config";
+    static final String PRINT_CONFIG = "java -jar " + Output.LAUNCHER_JAR + " --print-config";
 
     private final String tag;
     private final Map<String, String> env = new LinkedHashMap<>();
