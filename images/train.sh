@@ -2,8 +2,8 @@
 # Training run for the start-up cache: starts the launcher as /start.sh would (same app
 # discovery over $APP_DIR, same config), sends it a few requests, stops it, and lets the JVM
 # save what it loaded: an AOT cache on JDK 25+ (JEP 514/515: classes loaded and linked, plus
-# method profiles), a static AppCDS archive on 21 (the JDK classes too: slim runtimes have no
-# default CDS archive for a dynamic one to extend). /start.sh uses the result on every start.
+# method profiles), an AppCDS archive on 21 (dynamic on top of the JDK's default archive, or a
+# static one, JDK classes included, where jlink left no default archive). /start.sh uses it.
 # The image build runs it once for the launcher and its demo app; a derived image runs it again
 # (`RUN /train.sh`, any user in group 0) so the cache also holds the app's own classes.
 #   TRAIN_PATHS  request paths, blank-separated (default "/"); a failing request is fine
@@ -14,7 +14,12 @@ major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
 if [ "$major" -ge 25 ]; then
   name=launcher.aot flag=-XX:AOTCacheOutput
   extra=--sun-misc-unsafe-memory-access=allow
+elif [ -f "$JAVA_HOME/lib/server/classes.jsa" ]; then
+  # JDK 21 with its default CDS archive (full tags): a dynamic archive on top of it.
+  name=launcher.jsa flag=-XX:ArchiveClassesAtExit
+  extra=
 else
+  # No default archive to extend (jlink'd slim runtimes): a static one from a class list.
   name=launcher.jsa flag=-XX:DumpLoadedClassList
   extra=
 fi
@@ -38,7 +43,7 @@ for path in ${TRAIN_PATHS:-/}; do
 done
 kill -TERM "$pid"
 wait "$pid" || true
-if [ "$name" = launcher.jsa ]; then
+if [ "$flag" = -XX:DumpLoadedClassList ]; then
   mv "$tmp" "$tmp.classlist"
   java -Xshare:dump -XX:SharedClassListFile="$tmp.classlist" -XX:SharedArchiveFile="$tmp" \
     -jar /opt/launcher/launcher.jar >>"$log" 2>&1 || true
