@@ -25,5 +25,5 @@ fi
 flags="$flags ${JAVA_OPTS:-}"
 
 set -f # JAVA_OPTS is split into words at blanks, never globbed
-echo "+ exec java ${flags% } -jar /opt/launcher/launcher.jar --reload${*:+ $*}" >&2
+echo "+ exec java ${flags% } -jar /opt/launcher/launcher.jar --reload${*:+ $*}"
 exec java $flags -jar /opt/launcher/launcher.jar --reload "$@"

@@ -6,5 +6,5 @@ set -eu
 run_prestart
 jvm_flags
 set -f # JAVA_OPTS is split into words at blanks, never globbed
-echo "+ exec java $JVM_FLAGS -jar /opt/launcher/launcher.jar${*:+ $*}" >&2
+echo "+ exec java $JVM_FLAGS -jar /opt/launcher/launcher.jar${*:+ $*}"
 exec java $JVM_FLAGS -jar /opt/launcher/launcher.jar "$@"

@@ -4,12 +4,12 @@
 # Sources the user's prestart script, so its exports reach the server and its failure ends the start.
 run_prestart() {
   pre_start=${PRE_START_PATH:-${APP_DIR:-/app}/prestart.sh}
-  echo "Checking for script in $pre_start" >&2
+  echo "Checking for script in $pre_start"
   if [ -f "$pre_start" ]; then
-    echo "Running script $pre_start" >&2
+    echo "Running script $pre_start"
     . "$pre_start"
   else
-    echo "There is no script $pre_start" >&2
+    echo "There is no script $pre_start"
   fi
 }
 

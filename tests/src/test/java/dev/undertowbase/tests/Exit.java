@@ -15,9 +15,9 @@ record Exit(long code, String stdout, String stderr, String output, Duration run
         return JsonLine.in(stdout);
     }
 
-    /** Lines on stderr other than start.sh's own progress lines. */
+    /** The non-blank lines on stderr (start.sh's progress lines go to stdout). */
     List<String> stderrLines() {
-        return stderr.lines().filter(line -> !line.isBlank() && !Output.isStartScriptLine(line)).toList();
+        return stderr.lines().filter(line -> !line.isBlank()).toList();
     }
 
     String logs() {

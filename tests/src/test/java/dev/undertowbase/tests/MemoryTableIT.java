@@ -56,7 +56,7 @@ class MemoryTableIT {
     void startShChoosesTheTableRow(Row row) {
         Exit exit = ImageRun.of(tag).memoryMegabytes(row.memoryMib()).cpus(row.cpus()).startScriptPrintConfig();
         assertEquals(0, exit.code(), exit::logs);
-        String command = Output.javaCommand(exit.stderr());
+        String command = Output.javaCommand(exit.stdout());
         assertEquals(row.xmx(), flag(command, "-Xmx"), command);
         assertEquals(List.of(row.gc()), GC_FLAG.matcher(command).results().map(m -> m.group(1)).toList(), command);
         assertEquals(row.codeCache(), flag(command, "-XX:ReservedCodeCacheSize="), command);
@@ -73,11 +73,11 @@ class MemoryTableIT {
     void noLimitStartsWithASmallHeapAndTheUsersInitialHeapWins() {
         Exit exit = ImageRun.of(tag).startScriptPrintConfig();
         assertEquals(0, exit.code(), exit::logs);
-        assertEquals("16m", flag(Output.javaCommand(exit.stderr()), "-Xms"), exit::logs);
+        assertEquals("16m", flag(Output.javaCommand(exit.stdout()), "-Xms"), exit::logs);
 
         Exit own = ImageRun.of(tag).env("JAVA_OPTS", "-Xms64m").startScriptPrintConfig();
         assertEquals(0, own.code(), own::logs);
-        String command = Output.javaCommand(own.stderr());
+        String command = Output.javaCommand(own.stdout());
         assertEquals(1, Output.count(command, "-Xms"), () -> "only the user's -Xms: " + command);
     }
 

@@ -19,12 +19,6 @@ final class Output {
         return lines.get(0);
     }
 
-    /** start.sh's progress lines (SPEC §7), which precede whatever the launcher prints. */
-    static boolean isStartScriptLine(String line) {
-        return line.startsWith("Checking for script in ") || line.startsWith("Running script ")
-                || line.startsWith("There is no script ") || isJavaCommand(line);
-    }
-
     private static boolean isJavaCommand(String line) {
         return line.contains("-jar " + LAUNCHER_JAR) && !line.strip().startsWith("{");
     }
