@@ -14,8 +14,8 @@ import java.util.concurrent.BlockingQueue;
  * The access log: one line per request in the configured format ("combined" by default) to
  * stdout or a file. Request threads only queue their line; one writer thread writes whatever has
  * queued up in a single write and flushes as soon as the queue is empty. A write per request
- * cost a third of the throughput to a pipe (Docker's log collector); batches keep that cost per
- * batch, while an idle server still shows each line as soon as its response completes.
+ * is costly on a pipe such as Docker's log collector; batches pay it once per batch, while an
+ * idle server still shows each line as soon as its response completes.
  */
 final class AccessLog implements AccessLogReceiver, AutoCloseable {
 
