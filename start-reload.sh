@@ -19,7 +19,7 @@ esac
 # versions. (C1-only JIT starts faster but makes the in-process javac of every change slower.)
 flags="-Xmx512m -XX:+UseSerialGC$debug"
 # JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker pool) does.
-if [ "$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")" -ge 24 ]; then
+if [ "$(java_major)" -ge 24 ]; then
   flags="$flags --sun-misc-unsafe-memory-access=allow"
 fi
 flags="$flags ${JAVA_OPTS:-}"

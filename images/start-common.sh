@@ -60,6 +60,11 @@ cpu_count() {
   echo "$cpus"
 }
 
+# The Java feature version of $JAVA_HOME (21, 25, ...).
+java_major() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release"
+}
+
 # Sets JVM_FLAGS from the container limits, JAVA_GC and JAVA_MAX_MEM_RATIO. A flag the user
 # already gives (JAVA_OPTS, JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS) is not computed; JAVA_OPTS ends the list.
 jvm_flags() {
@@ -71,7 +76,7 @@ jvm_flags() {
     echo "error: JAVA_MAX_MEM_RATIO: \"$ratio\" is not a whole percentage from 1 to 100" >&2; exit 2
   esac
 
-  java_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
+  java_major=$(java_major)
   set -f
   user_heap= user_initial= user_gc= user_code= user_direct= user_cpus= user_unsafe= user_cds= heap= pct=
   for opt in ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}; do

@@ -10,7 +10,8 @@
 #   TRAIN_OUTPUT directory of the cache (default /opt/launcher/cache, group 0 writable)
 set -eu
 out=${TRAIN_OUTPUT:-/opt/launcher/cache}
-major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release")
+. /opt/launcher/start-common.sh
+major=$(java_major)
 if [ "$major" -ge 25 ]; then
   name=launcher.aot flag=-XX:AOTCacheOutput
   extra=--sun-misc-unsafe-memory-access=allow
