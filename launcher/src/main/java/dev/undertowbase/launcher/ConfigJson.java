@@ -3,7 +3,6 @@ package dev.undertowbase.launcher;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValueFactory;
 import io.undertow.Version;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,7 +22,7 @@ public final class ConfigJson {
         json.put("config_file", config.configFile() != null ? config.configFile() : config.defaultsFile());
         json.put("defaults_file", config.defaultsFile());
         json.put("cores", tuning.cores());
-        json.put("workers_per_core", number(BigDecimal.valueOf(config.workersPerCore())));
+        json.put("workers_per_core", number(config.workersPerCore()));
         json.put("max_workers", config.maxWorkers());
         json.put("web_concurrency", config.ioThreads());
         json.put("io_threads", tuning.ioThreads());
@@ -45,12 +44,11 @@ public final class ConfigJson {
     }
 
     private static Number seconds(Duration duration) {
-        return number(BigDecimal.valueOf(duration.toNanos()).movePointLeft(9));
+        return number(duration.toNanos() / 1e9);
     }
 
     /** Whole numbers as integers (30, not 30.0). */
-    private static Number number(BigDecimal value) {
-        BigDecimal plain = value.stripTrailingZeros();
-        return plain.scale() <= 0 ? (Number) plain.longValueExact() : (Number) plain.doubleValue();
+    private static Number number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 0x1p53 ? (Number) (long) value : (Number) value;
     }
 }

@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -66,7 +65,7 @@ final class Settings {
 
     double positiveNumber(String key) {
         String text = string(key);
-        BigDecimal number = decimal(key, text);
+        Decimal number = decimal(key, text);
         if (number.signum() <= 0) {
             throw bad(key, text, "must be greater than 0");
         }
@@ -83,7 +82,7 @@ final class Settings {
         try {
             port = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw bad(key, text, parseDecimal(text.trim()) == null ? "is not a number" : "is not a port number (0-65535)");
+            throw bad(key, text, isNumber(text.trim()) ? "is not a port number (0-65535)" : "is not a number");
         }
         if (port < 0 || port > 65535) {
             throw bad(key, text, "is not a port number (0-65535)");
@@ -95,10 +94,13 @@ final class Settings {
     Duration seconds(String key) {
         String text = string(key).trim();
         Duration duration;
-        BigDecimal seconds = parseDecimal(text);
-        if (seconds != null) {
+        if (isNumber(text)) {
+            Decimal seconds = decimal(key, text);
+            if (seconds.scale() > 9) {
+                throw bad(key, text, "is finer than a nanosecond");
+            }
             try {
-                duration = Duration.ofNanos(seconds.movePointRight(9).longValueExact());
+                duration = Duration.ofNanos(seconds.secondsToNanos());
             } catch (ArithmeticException e) {
                 throw bad(key, text, "is too large");
             }
@@ -130,32 +132,43 @@ final class Settings {
     }
 
     private int positiveInt(String key, String text) {
-        BigDecimal number = decimal(key, text);
-        int value;
+        Decimal number = decimal(key, text);
+        if (!number.isWhole()) {
+            throw bad(key, text, "is not a whole number");
+        }
+        long value;
         try {
-            value = number.intValueExact();
+            value = number.longValueExact();
         } catch (ArithmeticException e) {
-            throw bad(key, text, number.scale() > 0 ? "is not a whole number" : "is too large");
+            throw bad(key, text, "is too large");
+        }
+        if (value > Integer.MAX_VALUE) {
+            throw bad(key, text, "is too large");
         }
         if (value < 1) {
             throw bad(key, text, "must be at least 1");
         }
-        return value;
+        return (int) value;
     }
 
-    private BigDecimal decimal(String key, String text) {
-        BigDecimal number = parseDecimal(text.trim());
+    private Decimal decimal(String key, String text) {
+        Decimal number;
+        try {
+            number = Decimal.parse(text.trim());
+        } catch (ArithmeticException e) {
+            throw bad(key, text, "has more than 18 significant digits");
+        }
         if (number == null) {
             throw bad(key, text, "is not a number");
         }
         return number;
     }
 
-    private static BigDecimal parseDecimal(String text) {
+    private static boolean isNumber(String text) {
         try {
-            return new BigDecimal(text).stripTrailingZeros();
-        } catch (NumberFormatException e) {
-            return null;
+            return Decimal.parse(text) != null;
+        } catch (ArithmeticException e) {
+            return true;
         }
     }
 

@@ -1,8 +1,5 @@
 package dev.undertowbase.launcher;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-
 /**
  * Thread counts of SPEC §6:
  * io_threads = io-threads if set, else max(2, floor(cores × workers-per-core)) capped by
@@ -16,9 +13,8 @@ public record Tuning(int cores, int ioThreads, int workerThreads) {
             io = config.ioThreads();
         } else {
             // decimal arithmetic, so 100 cores × 0.29 is 29 and not 28.999…
-            BigDecimal perCore = BigDecimal.valueOf(config.workersPerCore());
-            BigDecimal product = perCore.multiply(BigDecimal.valueOf(cores)).setScale(0, RoundingMode.FLOOR);
-            io = Math.max(2, product.min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValue());
+            long product = Decimal.parse(Double.toString(config.workersPerCore())).floorTimes(cores);
+            io = (int) Math.max(2, Math.min(product, Integer.MAX_VALUE));
             if (config.maxWorkers() != null) {
                 io = Math.min(io, config.maxWorkers());
             }

@@ -51,6 +51,17 @@ class BadInputTest {
     }
 
     @Test
+    void timeoutFinerThanANanosecondIsRejected() throws Exception {
+        assertBadInput("error: TIMEOUT: \"0.0000000001\" is finer than a nanosecond", "TIMEOUT", "0.0000000001");
+    }
+
+    @Test
+    void countWithTooManyDigitsIsRejected() throws Exception {
+        assertBadInput("error: THREADS: \"12345678901234567890\" has more than 18 significant digits",
+            "THREADS", "12345678901234567890");
+    }
+
+    @Test
     void unknownLogLevelIsRejected() throws Exception {
         assertBadInput("error: LOG_LEVEL: \"verbose\" is not one of debug, info, warning, error, critical",
             "LOG_LEVEL", "verbose");
