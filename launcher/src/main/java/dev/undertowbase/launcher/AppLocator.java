@@ -14,6 +14,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -60,9 +61,18 @@ public final class AppLocator {
 
     /** Locates the handler in a new class loader and creates it (running the app's static initialisers). */
     public LoadedApp load() {
+        return load(module -> { });
+    }
+
+    /**
+     * Like {@link #load()}, telling {@code located} the module before any of the app's code runs.
+     * One class loader serves both steps, so the app's classes are read once.
+     */
+    public LoadedApp load(Consumer<String> located) {
         URLClassLoader loader = AppClassPath.loader(classPath());
         try {
             Target target = locate(loader);
+            located.accept(target.module());
             if (target.type() == DemoApp.class) {
                 LoggerFactory.getLogger(AppLocator.class).warn(
                     "{} holds no code: serving the built-in demo app; copy your jar there or set APP_MODULE",

@@ -47,9 +47,10 @@ public final class Launcher {
             if (reload != null) {
                 server = LiveReload.start(config, tuning, reload, out).server();
             } else {
-                out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
-                out.flush();
-                LoadedApp app = locator.load();
+                LoadedApp app = locator.load(module -> {
+                    out.println(ConfigJson.render(config, tuning, module, locator.classPath()));
+                    out.flush();
+                });
                 // XNIO threads inherit the context class loader of the thread that creates them
                 Thread.currentThread().setContextClassLoader(app.classLoader());
                 server = Server.start(config, tuning, app.handler(), out);

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -157,6 +159,20 @@ class AppDiscoveryTest {
             """)));
 
         assertEquals("app.Main:app", locator().find());
+    }
+
+    @Test
+    void loadNamesTheModuleBeforeAnyAppCodeRuns() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", """
+            public static final HttpHandler app = new Marker("x");
+            static { if (true) throw new IllegalStateException("static initialiser ran"); }
+            """)));
+        List<String> located = new ArrayList<>();
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> locator().load(located::add));
+
+        assertEquals(List.of("app.Main:app"), located);
+        assertEquals("app.Main failed to initialise", failure.getMessage());
     }
 
     @Test
