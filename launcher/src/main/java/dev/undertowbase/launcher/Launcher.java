@@ -3,6 +3,7 @@ package dev.undertowbase.launcher;
 import dev.undertowbase.launcher.reload.LiveReload;
 import dev.undertowbase.launcher.reload.ReloadSettings;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        startPlatformMBeanServer();
         int status = run(args, System.getenv(), Runtime.getRuntime().availableProcessors(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -65,6 +67,17 @@ public final class Launcher {
             LoggerFactory.getLogger(Launcher.class).error("launcher failed", e);
             return FAILED;
         }
+    }
+
+    /**
+     * XNIO registers its MBeans in the platform MBean server, and creating that server (the JDK's
+     * own MXBeans, about 80 ms of start in the interpreter) would otherwise wait for XNIO on the
+     * main thread; begun here it overlaps with reading the config, logging set-up and app loading.
+     */
+    private static void startPlatformMBeanServer() {
+        Thread thread = new Thread(ManagementFactory::getPlatformMBeanServer, "platform-mbean-server");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static boolean flag(String[] args, String name) {
