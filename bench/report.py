@@ -293,7 +293,8 @@ def draw_charts():
 
 
 def describe(s):
-    return (f"{s['duration_s']} s measured per route after a {s['warmup_s']} s warm-up of every route, "
+    return (f"median of {s.get('rounds', 1)} rounds of {s['duration_s']} s per route (routes "
+            f"alternating) after a {s['warmup_s']} s warm-up of every route, "
             f"{s['connections']} connections, cold start = median of {s['cold_start_runs']} "
             f"runs, idle memory read {s['settle_s']} s after the first 200, port {s['port']}")
 
@@ -331,7 +332,8 @@ def main():
     md += cold_table(f) + footprint_table(f) + limits_table(f)
     md += ["## Versions", ""] + versions_table(f)
     md += ["## Commands", "", "Every load: a warm-up run on each route (the JIT shares the pinned core, so a JVM "
-           "needs 15-20 s to reach its steady rate), then the measured run of each route; "
+           "needs 15-20 s to reach its steady rate), then rounds that measure each route in turn, "
+           "the median round of each route reported (every round is in `results/*.json`); "
            "the container is started fresh for each mode. Cold start runs the same "
            "`docker run` without `--cpuset-cpus`/`--cpus`, one unmeasured run first.", ""]
     md += commands(f)

@@ -12,7 +12,7 @@ started=$(date +%s)
 case "${1:-}" in
   "") ;;
   quick)
-    export BENCH_DURATION="${BENCH_DURATION:-2}" BENCH_WARMUP="${BENCH_WARMUP:-1}" \
+    export BENCH_DURATION="${BENCH_DURATION:-1}" BENCH_ROUNDS="${BENCH_ROUNDS:-1}" BENCH_WARMUP="${BENCH_WARMUP:-1}" \
       BENCH_RUNS="${BENCH_RUNS:-3}" BENCH_SETTLE="${BENCH_SETTLE:-1}" \
       BENCH_OUT="${BENCH_OUT:-$bench/work}" ;;
   *) echo "error: unknown argument \"$1\" (usage: bench/run.sh [quick])" >&2; exit 2 ;;
