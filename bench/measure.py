@@ -266,6 +266,9 @@ def machine():
         "docker": run("docker", "version", "-f", "{{.Server.Version}}").strip(),
         "wrk": wrk_version.split()[1],
         "load_average_at_start": os.getloadavg()[0],
+        # unix seconds: when bench/run.sh began (builds included) and when measuring began
+        "bench_started": int(os.environ["BENCH_STARTED"]) if os.environ.get("BENCH_STARTED") else None,
+        "measure_started": int(time.time()),
         "client": f"docker run --rm --network host --cpuset-cpus={CLIENT_CPU} {TOOLS} "
                   f"wrk -t1 -c{CONNECTIONS} -d{DURATION}s --latency -s /report.lua URL "
                   f"(after a {WARMUP}s warm-up run on each URL; then {ROUNDS} rounds over the URLs, "

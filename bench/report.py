@@ -10,6 +10,7 @@ import os
 import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -299,6 +300,20 @@ def describe(s):
             f"runs, idle memory read {s['settle_s']} s after the first 200, port {s['port']}")
 
 
+def run_time(machine):
+    """How long `make bench` took: builds of what was missing, then the measurements."""
+    started, measuring = machine.get("bench_started"), machine.get("measure_started")
+    if not started or not measuring:
+        return []
+    now = int(time.time())
+
+    def minutes(s):
+        return f"{s // 60} min {s % 60} s"
+
+    return [f"- `make bench` run time: {minutes(now - started)} ({minutes(measuring - started)} "
+            f"building the images that were missing, {minutes(now - measuring)} measuring)"]
+
+
 def main():
     results, machine = load_results()
     f = Figures(results)
@@ -312,6 +327,7 @@ def main():
           f"- Machine: {machine['cpu']}, {machine['cpus']} CPUs, Linux {machine['kernel']}, "
           f"Docker {machine['docker']}; 1-minute load average at start "
           f"{machine['load_average_at_start']:.2f}",
+          *run_time(machine),
           f"- Client: wrk {machine['wrk']}: `{machine['client']}`",
           f"- Settings: {'; and for some servers '.join(settings)}", "",
           "Each server runs alone, on loopback (`--network host`). Ratios compare with "

@@ -8,6 +8,7 @@ bench=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$bench")
 cd "$root"
 started=$(date +%s)
+export BENCH_STARTED="$started"  # report.py states the run time
 
 case "${1:-}" in
   "") ;;
