@@ -288,7 +288,9 @@ def main():
     except OSError:
         pass
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "machine.json").write_text(json.dumps(machine(), indent=2) + "\n")
+    run = machine()
+    if not only:  # machine.json describes the whole run; a partial re-run keeps it
+        (RESULTS / "machine.json").write_text(json.dumps(run, indent=2) + "\n")
     failed = []
     for srv in SERVERS:
         if only and srv["name"] not in only:
@@ -302,6 +304,9 @@ def main():
             failed.append(srv["name"])
             continue
         (RESULTS / f"{srv['name']}.json").write_text(json.dumps(result, indent=2) + "\n")
+    if not only:
+        run["measure_finished"] = int(time.time())
+        (RESULTS / "machine.json").write_text(json.dumps(run, indent=2) + "\n")
     if failed:
         sys.exit(f"error: not measured: {' '.join(failed)}")
 
