@@ -28,8 +28,11 @@ record Decimal(long unscaled, int scale) {
      */
     static Decimal parse(String text) {
         Matcher m = SYNTAX.matcher(text);
-        String whole = m.matches() ? m.group(2) : "";
-        String fraction = m.matches() && m.group(3) != null ? m.group(3) : "";
+        if (!m.matches()) {
+            return null;
+        }
+        String whole = m.group(2);
+        String fraction = m.group(3) == null ? "" : m.group(3);
         if (whole.isEmpty() && fraction.isEmpty()) {
             return null;
         }

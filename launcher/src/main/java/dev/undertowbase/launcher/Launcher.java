@@ -24,7 +24,6 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        startPlatformMBeanServer();
         int status = run(args, System.getenv(), Runtime.getRuntime().availableProcessors(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -35,6 +34,9 @@ public final class Launcher {
     static int run(String[] args, Map<String, String> env, int cores, PrintStream out, PrintStream err) {
         try {
             boolean printOnly = flag(args, "--print-config");
+            if (!printOnly) {
+                startPlatformMBeanServer();
+            }
             ServerConfig config = ServerConfig.load(env);
             ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.appDir()) : null;
             Tuning tuning = Tuning.of(config, cores);
