@@ -94,8 +94,8 @@ final class Settings {
     Duration seconds(String key) {
         String text = string(key).trim();
         Duration duration;
-        if (isNumber(text)) {
-            Decimal seconds = decimal(key, text);
+        Decimal seconds = optionalDecimal(key, text);
+        if (seconds != null) {
             if (seconds.scale() > 9) {
                 throw bad(key, text, "is finer than a nanosecond");
             }
@@ -136,32 +136,33 @@ final class Settings {
         if (!number.isWhole()) {
             throw bad(key, text, "is not a whole number");
         }
-        long value;
+        int value;
         try {
-            value = number.longValueExact();
+            value = Math.toIntExact(number.longValueExact());
         } catch (ArithmeticException e) {
-            throw bad(key, text, "is too large");
-        }
-        if (value > Integer.MAX_VALUE) {
             throw bad(key, text, "is too large");
         }
         if (value < 1) {
             throw bad(key, text, "must be at least 1");
         }
-        return (int) value;
+        return value;
     }
 
     private Decimal decimal(String key, String text) {
-        Decimal number;
-        try {
-            number = Decimal.parse(text.trim());
-        } catch (ArithmeticException e) {
-            throw bad(key, text, "has more than 18 significant digits");
-        }
+        Decimal number = optionalDecimal(key, text);
         if (number == null) {
             throw bad(key, text, "is not a number");
         }
         return number;
+    }
+
+    /** Null when the text is not a number at all. */
+    private Decimal optionalDecimal(String key, String text) {
+        try {
+            return Decimal.parse(text.trim());
+        } catch (ArithmeticException e) {
+            throw bad(key, text, "has more than 18 significant digits");
+        }
     }
 
     private static boolean isNumber(String text) {
