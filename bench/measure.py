@@ -245,8 +245,8 @@ def measure(srv):
         "image_id": image["Id"], "image_bytes": image["Size"], "versions": versions,
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "load_average_at_start": os.getloadavg()[0],
-        "settings": {"duration_s": DURATION, "rounds": ROUNDS, "warmup_s": WARMUP, "connections": CONNECTIONS,
-                     "cold_start_runs": RUNS, "settle_s": SETTLE, "port": PORT},
+        "settings": {"duration_s": DURATION, "rounds": ROUNDS, "warmup_s": WARMUP,
+                     "connections": CONNECTIONS, "cold_start_runs": RUNS, "settle_s": SETTLE, "port": PORT},
         "load": {},
     }
     if srv["cold_start"]:
@@ -288,9 +288,9 @@ def main():
     except OSError:
         pass
     RESULTS.mkdir(parents=True, exist_ok=True)
-    run = machine()
+    this_run = machine()
     if not only:  # machine.json describes the whole run; a partial re-run keeps it
-        (RESULTS / "machine.json").write_text(json.dumps(run, indent=2) + "\n")
+        (RESULTS / "machine.json").write_text(json.dumps(this_run, indent=2) + "\n")
     failed = []
     for srv in SERVERS:
         if only and srv["name"] not in only:
@@ -305,8 +305,8 @@ def main():
             continue
         (RESULTS / f"{srv['name']}.json").write_text(json.dumps(result, indent=2) + "\n")
     if not only:
-        run["measure_finished"] = int(time.time())
-        (RESULTS / "machine.json").write_text(json.dumps(run, indent=2) + "\n")
+        this_run["measure_finished"] = int(time.time())
+        (RESULTS / "machine.json").write_text(json.dumps(this_run, indent=2) + "\n")
     if failed:
         sys.exit(f"error: not measured: {' '.join(failed)}")
 
