@@ -1,7 +1,18 @@
 package dev.undertowbase.launcher;
 
+import dev.undertowbase.launcher.app.AppLocator;
+import dev.undertowbase.launcher.app.LoadedApp;
+import dev.undertowbase.launcher.config.BadInput;
+import dev.undertowbase.launcher.config.ConfigJson;
+import dev.undertowbase.launcher.config.ReloadSettings;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.config.Tuning;
+import dev.undertowbase.launcher.logging.Logging;
 import dev.undertowbase.launcher.reload.LiveReload;
-import dev.undertowbase.launcher.reload.ReloadSettings;
+import dev.undertowbase.launcher.server.Bind;
+import dev.undertowbase.launcher.server.HandlerChain;
+import dev.undertowbase.launcher.server.Server;
+import dev.undertowbase.launcher.server.handlers.Features;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -10,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point: {@code java -jar launcher.jar [--print-config | --reload]}. Reads the environment once,
- * loads the configuration, finds the app, prints the config line and serves the app.
+ * loads the configuration, finds the app, prints the config line and serves the app. The one
+ * place that knows every part: config is read here and handed down, each part gets only its own.
  *
  * <p>Exit status: 0 normal or SIGTERM/SIGINT, 2 bad input (one {@code error:} line on stderr),
  * 1 anything unexpected (logged with its stack trace).
@@ -38,18 +50,19 @@ public final class Launcher {
                 startPlatformMBeanServer();
             }
             ServerConfig config = ServerConfig.load(env);
-            ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.appDir()) : null;
-            Tuning tuning = Tuning.of(config, cores);
-            AppLocator locator = new AppLocator(config);
+            ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.app().dir()) : null;
+            Tuning tuning = Tuning.of(config.threads(), cores);
+            AppLocator locator = new AppLocator(config.app(), config.config());
             if (printOnly) {
                 out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
                 return 0;
             }
-            Bind.check(config);
-            Logging.configure(config.logLevel(), config.errorLog(), config.errorLogSource());
+            Bind.check(config.listen());
+            Logging.configure(config.logs());
+            HandlerChain chain = Features.of(config, out);
             Server server;
             if (reload != null) {
-                server = LiveReload.start(config, tuning, reload, out).server();
+                server = LiveReload.start(config, tuning, chain, reload, out).server();
             } else {
                 LoadedApp app = locator.load(module -> {
                     out.println(ConfigJson.render(config, tuning, module, locator.classPath()));
@@ -57,9 +70,10 @@ public final class Launcher {
                 });
                 // XNIO threads inherit the context class loader of the thread that creates them
                 Thread.currentThread().setContextClassLoader(app.classLoader());
-                server = Server.start(config, tuning, app.handler(), out);
+                server = Server.start(config.listen(), tuning, chain, app.handler());
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(config.gracefulTimeout()), "shutdown"));
+            Runtime.getRuntime().addShutdownHook(
+                new Thread(() -> server.stop(config.timeouts().graceful()), "shutdown"));
             Signals.exitZeroOnTermination();
             return 0;
         } catch (BadInput e) {

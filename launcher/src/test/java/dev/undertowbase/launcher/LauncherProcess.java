@@ -1,6 +1,7 @@
 package dev.undertowbase.launcher;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,11 +65,19 @@ final class LauncherProcess {
         return new Result(launcher.process.exitValue(), launcher.stdout(), launcher.stderr(), elapsed);
     }
 
-    String stdout() throws IOException {
-        return Files.readString(stdout);
+    String stdout() {
+        return read(stdout);
     }
 
-    String stderr() throws IOException {
-        return Files.readString(stderr);
+    String stderr() {
+        return read(stderr);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

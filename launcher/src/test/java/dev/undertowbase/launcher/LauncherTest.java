@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.undertowbase.launcher.app.DemoApp;
+import dev.undertowbase.launcher.testing.Poll;
+import dev.undertowbase.launcher.testing.TestApps;
+import dev.undertowbase.launcher.testing.TestEnv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -13,17 +17,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+
+
 class LauncherTest {
 
-    private static final List<String> SPEC_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
+    private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
         "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
 
@@ -36,7 +44,7 @@ class LauncherTest {
 
         assertEquals(1, out.lines().count(), out);
         Config json = ConfigFactory.parseString(out);
-        for (String key : SPEC_KEYS) {
+        for (String key : DOCUMENTED_KEYS) {
             assertTrue(json.hasPathOrNull(key), key + " in " + out);
         }
         assertTrue(json.hasPath("classpath") && json.hasPath("undertow_version"), out);
@@ -60,7 +68,7 @@ class LauncherTest {
 
     @Test
     void printConfigNamesTheAppConfigFileAndClassPath() throws Exception {
-        ConfigPrecedenceTest.write(appDir.resolve("server.conf"), "server.threads = 2");
+        TestEnv.write(appDir.resolve("server.conf"), "server.threads = 2");
         TestApps.jar(appDir.resolve("app.jar"),
             Map.of("app.Main", TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")), Map.of());
 
@@ -95,18 +103,19 @@ class LauncherTest {
         }
     }
 
-    /** Polls stderr for the "Listening on" line and returns its port. */
-    private static int awaitListening(LauncherProcess launcher) throws Exception {
+    /** The port of the "Listening on" line, once the launcher logs it. */
+    private static int awaitListening(LauncherProcess launcher) {
         Pattern listening = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && launcher.process.isAlive()) {
+        return Poll.until(Duration.ofSeconds(30), () -> "a Listening line; stderr:\n" + launcher.stderr(), () -> {
             Matcher matcher = listening.matcher(launcher.stderr());
             if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
+                return Optional.of(Integer.parseInt(matcher.group(1)));
             }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no Listening line; stderr:\n" + launcher.stderr());
+            if (!launcher.process.isAlive()) {
+                throw new AssertionError("the launcher ended; stderr:\n" + launcher.stderr());
+            }
+            return Optional.empty();
+        });
     }
 
     private String printConfig(int cores, String... env) {

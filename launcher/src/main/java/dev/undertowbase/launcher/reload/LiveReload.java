@@ -1,10 +1,17 @@
 package dev.undertowbase.launcher.reload;
 
-import dev.undertowbase.launcher.AppLocator;
-import dev.undertowbase.launcher.ConfigJson;
-import dev.undertowbase.launcher.ServerConfig;
-import dev.undertowbase.launcher.Server;
-import dev.undertowbase.launcher.Tuning;
+import dev.undertowbase.launcher.app.AppLocator;
+import dev.undertowbase.launcher.config.ConfigJson;
+import dev.undertowbase.launcher.config.ReloadSettings;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.config.Tuning;
+import dev.undertowbase.launcher.reload.watch.ChangeFilter;
+import dev.undertowbase.launcher.reload.watch.ChangeWatcher;
+import dev.undertowbase.launcher.reload.watch.Debouncer;
+import dev.undertowbase.launcher.reload.watch.EventWatcher;
+import dev.undertowbase.launcher.reload.watch.PollingWatcher;
+import dev.undertowbase.launcher.server.HandlerChain;
+import dev.undertowbase.launcher.server.Server;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,9 +56,10 @@ public final class LiveReload implements AutoCloseable {
 
     /**
      * Loads the app (a failure is logged and served as a 500 until a change fixes it), prints
-     * the config line, starts listening and watching.
+     * the config line, starts listening behind the chain's features and watching.
      */
-    public static LiveReload start(ServerConfig config, Tuning tuning, ReloadSettings settings, PrintStream out) {
+    public static LiveReload start(ServerConfig config, Tuning tuning, HandlerChain chain, ReloadSettings settings,
+                                   PrintStream out) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("undertow-reload-");
@@ -64,7 +72,7 @@ public final class LiveReload implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        Reloader reloader = new Reloader(config, settings, new Snapshots(config.appDir(), workDir), compiler);
+        Reloader reloader = new Reloader(config, settings, new Snapshots(config.app().dir(), workDir), compiler);
         Debouncer debouncer = new Debouncer(executor, QUIET,
             changedAt -> reloader.reload(changedAt).status() != Reloader.Status.UNSETTLED);
         ChangeWatcher watcher = null;
@@ -75,9 +83,10 @@ public final class LiveReload implements AutoCloseable {
             if (executor.submit(() -> reloader.reload(0)).get().status() == Reloader.Status.UNSETTLED) {
                 debouncer.poke();
             }
-            out.println(ConfigJson.render(config, tuning, reloader.module(), new AppLocator(config).classPath()));
+            out.println(ConfigJson.render(config, tuning, reloader.module(),
+                new AppLocator(config.app(), config.config()).classPath()));
             out.flush();
-            server = Server.start(config, tuning, reloader.root(), out);
+            server = Server.start(config.listen(), tuning, chain, reloader.root());
             executor.execute(() -> reloader.warmUp(WARM_UP_COMPILES, debouncer::idle));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -87,7 +96,7 @@ public final class LiveReload implements AutoCloseable {
         } catch (RuntimeException e) {
             throw abandon(watcher, executor, workDir, e);
         }
-        LiveReload live = new LiveReload(server, watcher, executor, workDir, config.gracefulTimeout());
+        LiveReload live = new LiveReload(server, watcher, executor, workDir, config.timeouts().graceful());
         Runtime.getRuntime().addShutdownHook(live.cleanup);
         return live;
     }

@@ -1,9 +1,11 @@
 package dev.undertowbase.launcher.reload;
 
-import dev.undertowbase.launcher.AppLocator;
-import dev.undertowbase.launcher.BadInput;
-import dev.undertowbase.launcher.LoadedApp;
-import dev.undertowbase.launcher.ServerConfig;
+import dev.undertowbase.launcher.app.AppLocator;
+import dev.undertowbase.launcher.app.LoadedApp;
+import dev.undertowbase.launcher.config.BadInput;
+import dev.undertowbase.launcher.config.ReloadSettings;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.reload.watch.FileStamps;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
@@ -77,7 +79,7 @@ final class Reloader {
      *                  0 for the first load
      */
     synchronized Result reload(long changedAt) {
-        List<Path> classPath = new AppLocator(config).classPath();
+        List<Path> classPath = locator(config.app().dir()).classPath();
         List<Path> inputs = new ArrayList<>(classPath);
         if (compiler != null) {
             inputs.add(sourceRoot());
@@ -95,7 +97,7 @@ final class Reloader {
             if (!before.equals(stamps(inputs))) {
                 return unsettled(dir);
             }
-            LoadedApp app = new AppLocator(config.withAppDir(dir)).load();
+            LoadedApp app = locator(dir).load();
             long loaded = System.nanoTime();
             Generation old = current;
             current = new Generation(app, dir);
@@ -163,7 +165,7 @@ final class Reloader {
 
     /** The generation's class path, then the launcher's (Undertow, Typesafe Config, SLF4J: what apps compile against). */
     private List<Path> compileClassPath(Path generation) {
-        List<Path> classPath = new ArrayList<>(new AppLocator(config.withAppDir(generation)).classPath());
+        List<Path> classPath = new ArrayList<>(locator(generation).classPath());
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             classPath.add(Path.of(entry));
         }
@@ -171,6 +173,11 @@ final class Reloader {
     }
 
     /** Every file of the class path and sources: equal before and after a reload means the files had settled. */
+    /** The app's locator reading the app from {@code dir} (APP_DIR or one of its snapshots). */
+    private AppLocator locator(Path dir) {
+        return new AppLocator(config.app().withDir(dir), config.config());
+    }
+
     private static Map<Path, FileStamps.Stamp> stamps(List<Path> inputs) {
         return FileStamps.scan(inputs, dir -> true, file -> true);
     }
@@ -222,7 +229,7 @@ final class Reloader {
 
     /** Error messages name the snapshot's paths; the user knows the app directory. */
     private String inAppDir(String message, Path dir) {
-        return dir == null ? message : message.replace(dir.toString(), config.appDir().toString());
+        return dir == null ? message : message.replace(dir.toString(), config.app().dir().toString());
     }
 
     private static void deleteQuietly(Path dir) {

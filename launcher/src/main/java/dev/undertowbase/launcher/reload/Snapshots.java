@@ -1,5 +1,6 @@
 package dev.undertowbase.launcher.reload;
 
+import dev.undertowbase.launcher.reload.watch.FileStamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;

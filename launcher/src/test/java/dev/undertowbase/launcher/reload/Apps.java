@@ -1,7 +1,7 @@
 package dev.undertowbase.launcher.reload;
 
-import dev.undertowbase.launcher.ServerConfig;
-import dev.undertowbase.launcher.TestEnv;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.testing.TestEnv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,11 +15,12 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
+
 /**
  * Test apps as source text: class app.Main answering a fixed text, written into an app's src/,
  * compiled into its classes/, or packed into a jar.
  */
-final class Apps {
+public final class Apps {
 
     private Apps() {
     }
@@ -74,7 +75,7 @@ final class Apps {
         return TestEnv.load(appDir, pairs);
     }
 
-    static Map<String, String> env(Path appDir, String... pairs) {
+    public static Map<String, String> env(Path appDir, String... pairs) {
         return TestEnv.env(appDir, pairs);
     }
 

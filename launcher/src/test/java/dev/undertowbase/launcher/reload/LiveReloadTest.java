@@ -3,8 +3,11 @@ package dev.undertowbase.launcher.reload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.undertowbase.launcher.ServerConfig;
-import dev.undertowbase.launcher.Tuning;
+import dev.undertowbase.launcher.config.ReloadSettings;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.config.Tuning;
+import dev.undertowbase.launcher.server.handlers.Features;
+import dev.undertowbase.launcher.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+
 
 /** The whole loop: a listener, a watcher, and an edited source file served within two seconds. */
 class LiveReloadTest {
@@ -56,7 +61,7 @@ class LiveReloadTest {
 
             long edited = System.nanoTime();
             Apps.writeSource(appDir, Apps.main("after"));
-            Await.until(WITHIN, () -> "the edit to be served", () -> "after".equals(get(live, "/")));
+            Poll.until(WITHIN, () -> "the edit to be served", () -> "after".equals(get(live, "/")));
 
             System.out.printf("edit served after %d ms (%s)%n", (System.nanoTime() - edited) / 1_000_000, String.join("=", env));
         }
@@ -67,7 +72,8 @@ class LiveReloadTest {
         System.arraycopy(env, 0, pairs, 0, env.length);
         System.arraycopy(new String[] {"PORT", "0", "ACCESS_LOG", ""}, 0, pairs, env.length, 4);
         ServerConfig config = Apps.config(appDir, pairs);
-        return LiveReload.start(config, Tuning.of(config, 2), ReloadSettings.load(Apps.env(appDir, pairs), appDir), out);
+        return LiveReload.start(config, Tuning.of(config.threads(), 2), Features.of(config, out),
+            ReloadSettings.load(Apps.env(appDir, pairs), appDir), out);
     }
 
     private String get(LiveReload live, String path) {

@@ -3,9 +3,12 @@ package dev.undertowbase.launcher.reload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.undertowbase.launcher.Server;
-import dev.undertowbase.launcher.ServerConfig;
-import dev.undertowbase.launcher.Tuning;
+import dev.undertowbase.launcher.config.ReloadSettings;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.config.Tuning;
+import dev.undertowbase.launcher.server.Server;
+import dev.undertowbase.launcher.server.handlers.Features;
+import dev.undertowbase.launcher.testing.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+
 
 /**
  * 50 reloads, each followed by requests that run on an IO thread and on a worker thread: the
@@ -71,8 +76,8 @@ class ReloadMemoryTest {
         ServerConfig config = Apps.config(appDir, "PORT", "0", "ACCESS_LOG", "");
         Reloader reloader = new Reloader(config, ReloadSettings.load(Apps.env(appDir), appDir),
             new Snapshots(appDir, workDir), null);
-        Server server = Server.start(config, Tuning.of(config, 2), reloader.root(),
-            new PrintStream(new ByteArrayOutputStream()));
+        Server server = Server.start(config.listen(), Tuning.of(config.threads(), 2),
+            Features.of(config, new PrintStream(new ByteArrayOutputStream())), reloader.root());
         ClassLoadingMXBean classes = ManagementFactory.getClassLoadingMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try {
@@ -89,7 +94,7 @@ class ReloadMemoryTest {
                 reloadAndGet(reloader, server, classFile, compiled, i);
             }
 
-            Await.until(Duration.ofSeconds(20), () -> "the replaced class loaders to be collected",
+            Poll.until(Duration.ofSeconds(20), () -> "the replaced class loaders to be collected",
                 () -> {
                     System.gc();
                     return replaced.stream().allMatch(ref -> ref.get() == null);

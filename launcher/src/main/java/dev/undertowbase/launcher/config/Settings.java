@@ -1,0 +1,199 @@
+package dev.undertowbase.launcher.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.time.Duration;
+
+/**
+ * Typed reads of the keys of the {@code server} section. A bad value becomes a {@link BadInput}
+ * naming where it came from: the environment variable, or file:line and key.
+ */
+final class Settings {
+
+    private final ConfigObject server;
+
+    Settings(Config config) {
+        try {
+            this.server = config.getObject("server");
+        } catch (ConfigException e) {
+            throw new BadInput(ConfigLayers.describe(e));
+        }
+    }
+
+    /** Where a key's value came from: "PORT", "/app/server.conf:3: server.port", "SERVER_ARGS: server.port". */
+    String source(String key) {
+        ConfigValue value = server.get(key);
+        if (value == null) {
+            return "server." + key;
+        }
+        ConfigOrigin origin = value.origin();
+        String description = origin.description();
+        if (description.startsWith(ConfigLayers.ENV_ORIGIN)) {
+            return description.substring(ConfigLayers.ENV_ORIGIN.length());
+        }
+        return ConfigLayers.location(origin) + ": server." + key;
+    }
+
+    String string(String key) {
+        String text = text(key);
+        if (text == null) {
+            throw bad(key, null, "is not set");
+        }
+        return text;
+    }
+
+    /** Null when the key is absent, null or empty. */
+    String optionalString(String key) {
+        String text = text(key);
+        return text == null || text.isBlank() ? null : text.trim();
+    }
+
+    int count(String key) {
+        String text = string(key);
+        return positiveInt(key, text);
+    }
+
+    /** A positive whole number, or null when the key is absent, null or empty. */
+    Integer optionalCount(String key) {
+        String text = optionalString(key);
+        return text == null ? null : positiveInt(key, text);
+    }
+
+    Decimal positiveNumber(String key) {
+        String text = string(key);
+        Decimal number = decimal(key, text);
+        if (number.signum() <= 0) {
+            throw bad(key, text, "must be greater than 0");
+        }
+        return number;
+    }
+
+    /** The value with the place it came from. */
+    <T> Sourced<T> sourced(String key, T value) {
+        return new Sourced<>(value, source(key));
+    }
+
+    /** A log target: "-", a file, or "" (off) when unset or empty. */
+    String logTarget(String key) {
+        String target = optionalString(key);
+        return target == null ? "" : target;
+    }
+
+    int port(String key) {
+        String text = string(key);
+        return port(key, text);
+    }
+
+    int port(String key, String text) {
+        int port;
+        try {
+            port = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, text, isNumber(text.trim()) ? "is not a port number (0-65535)" : "is not a number");
+        }
+        if (port < 0 || port > 65535) {
+            throw bad(key, text, "is not a port number (0-65535)");
+        }
+        return port;
+    }
+
+    /** Seconds, fractions allowed, or a HOCON duration with a unit ("500ms", "2m"). */
+    Duration seconds(String key) {
+        String text = string(key).trim();
+        Duration duration;
+        Decimal seconds = optionalDecimal(key, text);
+        if (seconds != null) {
+            if (seconds.scale() > 9) {
+                throw bad(key, text, "is finer than a nanosecond");
+            }
+            try {
+                duration = Duration.ofNanos(seconds.secondsToNanos());
+            } catch (ArithmeticException e) {
+                throw bad(key, text, "is too large");
+            }
+        } else {
+            try {
+                duration = server.toConfig().getDuration(key);
+            } catch (ConfigException e) {
+                throw bad(key, text, "is not a number of seconds");
+            }
+        }
+        if (duration.isNegative()) {
+            throw bad(key, text, "must not be negative");
+        }
+        return duration;
+    }
+
+    LogLevel logLevel(String key) {
+        String text = string(key);
+        LogLevel level = LogLevel.parse(text);
+        if (level == null) {
+            throw bad(key, text, "is not one of " + LogLevel.names());
+        }
+        return level;
+    }
+
+    BadInput bad(String key, String text, String problem) {
+        String shown = text == null ? "" : "\"" + text + "\" ";
+        return new BadInput(source(key) + ": " + shown + problem);
+    }
+
+    private int positiveInt(String key, String text) {
+        Decimal number = decimal(key, text);
+        if (!number.isWhole()) {
+            throw bad(key, text, "is not a whole number");
+        }
+        int value;
+        try {
+            value = Math.toIntExact(number.longValueExact());
+        } catch (ArithmeticException e) {
+            throw bad(key, text, "is too large");
+        }
+        if (value < 1) {
+            throw bad(key, text, "must be at least 1");
+        }
+        return value;
+    }
+
+    private Decimal decimal(String key, String text) {
+        Decimal number = optionalDecimal(key, text);
+        if (number == null) {
+            throw bad(key, text, "is not a number");
+        }
+        return number;
+    }
+
+    /** Null when the text is not a number at all. */
+    private Decimal optionalDecimal(String key, String text) {
+        try {
+            return Decimal.parse(text.trim());
+        } catch (ArithmeticException e) {
+            throw bad(key, text, "has more than 18 significant digits");
+        }
+    }
+
+    private static boolean isNumber(String text) {
+        try {
+            return Decimal.parse(text) != null;
+        } catch (ArithmeticException e) {
+            return true;
+        }
+    }
+
+    /** The value as text; null when absent or null. Objects and lists are rejected. */
+    private String text(String key) {
+        ConfigValue value = server.get(key);
+        if (value == null || value.valueType() == ConfigValueType.NULL) {
+            return null;
+        }
+        if (value.valueType() == ConfigValueType.OBJECT || value.valueType() == ConfigValueType.LIST) {
+            throw bad(key, null, "is " + (value.valueType() == ConfigValueType.OBJECT ? "an object" : "a list")
+                + ", expected a single value");
+        }
+        return String.valueOf(value.unwrapped());
+    }
+}

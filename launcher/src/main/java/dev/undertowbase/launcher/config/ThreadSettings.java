@@ -1,0 +1,28 @@
+package dev.undertowbase.launcher.config;
+
+/**
+ * The thread settings of README, Environment variables; {@link Tuning} turns them into counts.
+ * Null values are unset.
+ *
+ * @param workersPerCore WORKERS_PER_CORE, exact (100 cores × 0.29 is 29 IO threads, not 28)
+ * @param maxWorkers     MAX_WORKERS
+ * @param ioThreads      WEB_CONCURRENCY
+ * @param threads        THREADS
+ * @param workerThreads  WORKER_THREADS
+ */
+public record ThreadSettings(
+    Decimal workersPerCore,
+    Integer maxWorkers,
+    Sourced<Integer> ioThreads,
+    Sourced<Integer> threads,
+    Sourced<Integer> workerThreads) {
+
+    static ThreadSettings read(Settings s) {
+        return new ThreadSettings(
+            s.positiveNumber("workers-per-core"),
+            s.optionalCount("max-workers"),
+            s.sourced("io-threads", s.optionalCount("io-threads")),
+            s.sourced("threads", s.count("threads")),
+            s.sourced("worker-threads", s.optionalCount("worker-threads")));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.undertowbase.launcher.logging;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.encoder.EncoderBase;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * "2026-01-31T12:00:00.000Z INFO  [main] logger - message", then the stack trace if any.
+ * Written out instead of a PatternLayout: building a PatternLayout (pattern parser and converter
+ * registry) is most of logback's start-up cost.
+ */
+final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
+
+    private static final DateTimeFormatter TIME =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+
+    @Override
+    public byte[] headerBytes() {
+        return null;
+    }
+
+    @Override
+    public byte[] encode(ILoggingEvent event) {
+        StringBuilder line = new StringBuilder(128);
+        TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
+        String level = event.getLevel().toString();
+        line.append(' ').append(level).append(" ".repeat(Math.max(0, 5 - level.length())))
+            .append(" [").append(event.getThreadName()).append("] ")
+            .append(event.getLoggerName()).append(" - ")
+            .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown != null) {
+            line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);
+        }
+        return line.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] footerBytes() {
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.undertowbase.launcher.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.undertowbase.launcher.config.LogLevel;
+import dev.undertowbase.launcher.config.LogSettings;
+import dev.undertowbase.launcher.config.Sourced;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logback set up in code (no XML to find or parse at start). Server, app, Undertow and XNIO logs
+ * (jboss-logging picks SLF4J on its own when logback is present) all go to ERROR_LOG at LOG_LEVEL.
+ */
+public final class Logging {
+
+    /**
+     * Loggers whose INFO lines are start-up banners (versions of XNIO and JBoss Threads) that
+     * repeat what the config line already says; they log at WARN unless LOG_LEVEL is debug.
+     */
+    private static final String[] BANNER_LOGGERS = {"org.xnio", "org.jboss.threads"};
+
+    private static final String JBOSS_LOGGING_PROVIDER = "org.jboss.logging.provider";
+
+    private Logging() {
+    }
+
+    public static void configure(LogSettings settings) {
+        LogLevel level = settings.level();
+        String target = settings.errorLog().value();
+        // Named outright, jboss-logging skips probing for JBoss LogManager through JUL's LogManager
+        // (about a third of logging's start-up time); a -D given by the user still wins.
+        if (System.getProperty(JBOSS_LOGGING_PROVIDER) == null) {
+            System.setProperty(JBOSS_LOGGING_PROVIDER, "slf4j");
+        }
+        if (!target.isEmpty() && !target.equals("-")) {
+            checkWritable(settings.errorLog());
+        }
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (target.isEmpty()) {
+            root.setLevel(Level.OFF);
+            return;
+        }
+        root.setLevel(logback(level));
+        for (String name : BANNER_LOGGERS) {
+            context.getLogger(name).setLevel(level == LogLevel.DEBUG ? null : Level.WARN);
+        }
+        root.addAppender(appender(context, target));
+    }
+
+    /** Stderr at INFO: what logs look like before {@link #configure} has run (e.g. in unit tests). */
+    static void configureDefault(LoggerContext context) {
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+        for (String name : BANNER_LOGGERS) {
+            context.getLogger(name).setLevel(Level.WARN);
+        }
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender(context, "-"));
+    }
+
+    private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, String target) {
+        LogLineEncoder encoder = new LogLineEncoder();
+        encoder.setContext(context);
+        encoder.start();
+
+        OutputStreamAppender<ILoggingEvent> appender;
+        if (target.equals("-")) {
+            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+            console.setTarget("System.err");
+            appender = console;
+        } else {
+            FileAppender<ILoggingEvent> file = new FileAppender<>();
+            file.setFile(target);
+            file.setAppend(true);
+            appender = file;
+        }
+        appender.setName("error-log");
+        appender.setContext(context);
+        appender.setEncoder(encoder);
+        appender.start();
+        return appender;
+    }
+
+    private static void checkWritable(Sourced<String> file) {
+        try (FileOutputStream ignored = new FileOutputStream(file.value(), true)) {
+            // opened and closed only to report a bad path now, as one line, rather than in logback's status
+        } catch (IOException e) {
+            throw file.bad("cannot write to " + file.value() + ": " + e.getMessage());
+        }
+    }
+
+    private static Level logback(LogLevel level) {
+        return switch (level) {
+            case DEBUG -> Level.DEBUG;
+            case INFO -> Level.INFO;
+            case WARNING -> Level.WARN;
+            // logback has nothing above ERROR
+            case ERROR, CRITICAL -> Level.ERROR;
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package dev.undertowbase.launcher.server;
+
+import io.undertow.server.HttpHandler;
+import java.util.ArrayList;
+import java.util.List;
+import org.xnio.OptionMap;
+
+/** The server's features in request order, outermost first: builds the handler chain and the listener options from them. */
+public final class HandlerChain {
+
+    private final List<Feature> features;
+
+    public HandlerChain(List<Feature> features) {
+        this.features = List.copyOf(features);
+    }
+
+    /** {@code app} behind every feature: a request passes the first feature first. */
+    HttpHandler wrap(HttpHandler app) {
+        HttpHandler handler = app;
+        for (Feature feature : features.reversed()) {
+            handler = feature.wrap(handler);
+        }
+        return handler;
+    }
+
+    /** {@code base} with every feature's options added. */
+    OptionMap listenerOptions(OptionMap base) {
+        OptionMap.Builder options = OptionMap.builder().addAll(base);
+        for (Feature feature : features) {
+            feature.listenerOptions(options);
+        }
+        return options.getMap();
+    }
+
+    /** Closes the features, innermost first; one that fails does not keep the others open. */
+    void close() {
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Feature feature : features.reversed()) {
+            try {
+                feature.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.get(0);
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+}

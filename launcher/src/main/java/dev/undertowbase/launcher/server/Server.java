@@ -1,0 +1,184 @@
+package dev.undertowbase.launcher.server;
+
+import dev.undertowbase.launcher.config.ListenAddress;
+import dev.undertowbase.launcher.config.ListenSettings;
+import dev.undertowbase.launcher.config.Tuning;
+import io.undertow.UndertowOptions;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
+/**
+ * The HTTP listener, built from Undertow's parts rather than {@code Undertow.builder()}: on
+ * shutdown the listening socket must close (new connections are refused) while in-flight
+ * requests finish, and the builder's only way to stop accepting, {@code ListenerInfo.suspend()},
+ * also closes every open connection, in-flight ones included.
+ *
+ * <p>Handlers run on the IO threads, as in plain Undertow; one that blocks should call
+ * {@code exchange.dispatch(this)} first or be wrapped in a {@code BlockingHandler}, which moves
+ * it to the worker pool ({@code worker_threads}).
+ */
+public final class Server {
+
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+    /** What every listener sets; the features add theirs. */
+    private static final OptionMap SERVER_OPTIONS = OptionMap.create(UndertowOptions.BUFFER_PIPELINED_DATA, true);
+    /** Time the worker's threads get to end once every request is done. */
+    private static final long WORKER_STOP_MILLIS = 2_000;
+
+    private final XnioWorker worker;
+    private final AcceptingChannel<StreamConnection> channel;
+    private final HttpOpenListener openListener;
+    private final GracefulShutdownHandler gate;
+    private final HandlerChain chain;
+    private final String url;
+    private boolean stopped;
+
+    private Server(XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener openListener,
+                   GracefulShutdownHandler gate, HandlerChain chain, String url) {
+        this.worker = worker;
+        this.channel = channel;
+        this.openListener = openListener;
+        this.gate = gate;
+        this.chain = chain;
+        this.url = url;
+    }
+
+    /**
+     * Binds and starts serving {@code app} behind the chain's features; logs "Listening on
+     * http://HOST:PORT". The chain's features are closed when the server stops, and also here
+     * when it cannot start.
+     */
+    public static Server start(ListenSettings listen, Tuning tuning, HandlerChain chain, HttpHandler app) {
+        InetSocketAddress address = Bind.address(listen);
+
+        GracefulShutdownHandler gate = new GracefulShutdownHandler(app);
+        HttpOpenListener openListener = new HttpOpenListener(bufferPool(), chain.listenerOptions(SERVER_OPTIONS));
+        openListener.setRootHandler(chain.wrap(gate));
+
+        XnioWorker worker = createWorker(tuning);
+        AcceptingChannel<StreamConnection> channel;
+        try {
+            channel = worker.createStreamConnectionServer(address,
+                ChannelListeners.openListenerAdapter(openListener), socketOptions(tuning));
+        } catch (IOException e) {
+            worker.shutdownNow();
+            chain.close();
+            throw Bind.failure(listen, e);
+        }
+        channel.resumeAccepts();
+
+        int port = channel.getLocalAddress(InetSocketAddress.class).getPort();
+        String url = "http://" + new ListenAddress(listen.value().host(), port);
+        log.info("Listening on {} ({} IO threads, {} worker threads)", url, tuning.ioThreads(), tuning.workerThreads());
+        return new Server(worker, channel, openListener, gate, chain, url);
+    }
+
+    /** The URL the server listens on, with the bound port (useful when port 0 picked one). */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return channel.getLocalAddress(InetSocketAddress.class).getPort();
+    }
+
+    /**
+     * Refuses new connections, answers 503 to new requests on open ones, lets in-flight requests
+     * finish for up to {@code grace}, then closes everything. Safe to call more than once; must not
+     * be called from an IO thread (it waits for them).
+     */
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        gate.shutdown();
+        IoUtils.safeClose(channel);
+        log.info("Shutting down: waiting up to {}s for in-flight requests", grace.toMillis() / 1000.0);
+        boolean drained;
+        try {
+            drained = gate.awaitShutdown(grace.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drained = false;
+        }
+        if (!drained) {
+            log.warn("Requests still in flight after the graceful timeout of {}s; closing them",
+                grace.toMillis() / 1000.0);
+        }
+        openListener.closeConnections();
+        if (drained) {
+            worker.shutdown();
+            try {
+                if (!worker.awaitTermination(WORKER_STOP_MILLIS, TimeUnit.MILLISECONDS)) {
+                    worker.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.shutdownNow();
+            }
+        } else {
+            // the graceful timeout is spent: interrupt the stuck handlers now
+            worker.shutdownNow();
+        }
+        chain.close();
+        log.info("Stopped");
+    }
+
+    private static XnioWorker createWorker(Tuning tuning) {
+        try {
+            // the same worker options as Undertow.builder() uses, with our thread counts
+            return Xnio.getInstance(HttpOpenListener.class.getClassLoader()).createWorker(OptionMap.builder()
+                .set(Options.WORKER_IO_THREADS, tuning.ioThreads())
+                .set(Options.WORKER_TASK_CORE_THREADS, tuning.workerThreads())
+                .set(Options.WORKER_TASK_MAX_THREADS, tuning.workerThreads())
+                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+                .set(Options.TCP_NODELAY, true)
+                .set(Options.CORK, true)
+                .getMap());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the XNIO worker", e);
+        }
+    }
+
+    private static OptionMap socketOptions(Tuning tuning) {
+        return OptionMap.builder()
+            .set(Options.WORKER_IO_THREADS, tuning.ioThreads())
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.REUSE_ADDRESSES, true)
+            .set(Options.BALANCING_TOKENS, 1)
+            .set(Options.BALANCING_CONNECTIONS, 2)
+            .set(Options.BACKLOG, 1000)
+            .getMap();
+    }
+
+    /** Undertow.builder()'s sizing: small buffers when the heap is small. */
+    private static ByteBufferPool bufferPool() {
+        long maxMemory = Runtime.getRuntime().maxMemory();
+        if (maxMemory < 64L << 20) {
+            return new DefaultByteBufferPool(false, 512, -1, 4);
+        }
+        if (maxMemory < 128L << 20) {
+            return new DefaultByteBufferPool(true, 1024, -1, 4);
+        }
+        return new DefaultByteBufferPool(true, 1024 * 16 - 20, -1, 4);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.undertowbase.launcher.server.handlers;
+
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.server.Feature;
+import dev.undertowbase.launcher.server.HandlerChain;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The server's features in request order, outermost first: the one place that says which run and in what order. */
+public final class Features {
+
+    private Features() {
+    }
+
+    /** @param stdout where logs configured as "-" on stdout write (the access log) */
+    public static HandlerChain of(ServerConfig config, OutputStream stdout) {
+        List<Feature> features = new ArrayList<>();
+        features.add(new Timeouts(config.timeouts()));
+        AccessLog accessLog = AccessLog.open(config.accessLog(), stdout);
+        if (accessLog != null) {
+            features.add(accessLog);
+        }
+        return new HandlerChain(features);
+    }
+}

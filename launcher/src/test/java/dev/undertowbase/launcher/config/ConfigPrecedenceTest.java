@@ -1,0 +1,151 @@
+package dev.undertowbase.launcher.config;
+
+import static dev.undertowbase.launcher.testing.TestEnv.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.undertowbase.launcher.testing.TestEnv;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+
+class ConfigPrecedenceTest {
+
+    @TempDir
+    Path appDir;
+
+    @Test
+    void defaultsApplyWhenNothingIsSet() {
+        ServerConfig config = TestEnv.load(appDir);
+
+        assertEquals(new ListenAddress("0.0.0.0", 8080), config.listen().value());
+        assertEquals(new Decimal(1, 0), config.threads().workersPerCore());
+        assertNull(config.threads().maxWorkers());
+        assertNull(config.threads().ioThreads().value());
+        assertEquals(8, config.threads().threads().value());
+        assertNull(config.threads().workerThreads().value());
+        assertEquals(LogLevel.INFO, config.logs().level());
+        assertEquals("-", config.accessLog().target().value());
+        assertEquals("combined", config.accessLog().format());
+        assertEquals("-", config.logs().errorLog().value());
+        assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
+        assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
+        assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
+        assertNull(config.configFile());
+    }
+
+    @Test
+    void envVarBeatsDefault() {
+        assertEquals(9001, TestEnv.load(appDir, "PORT", "9001").listen().value().port());
+    }
+
+    @Test
+    void appFileBeatsEnvVar() throws IOException {
+        write(appDir.resolve("server.conf"), "server.port = 9002");
+
+        assertEquals(9002, TestEnv.load(appDir, "PORT", "9001").listen().value().port());
+    }
+
+    @Test
+    void serverArgsBeatAppFile() throws IOException {
+        write(appDir.resolve("server.conf"), "server.port = 9002");
+
+        ServerConfig config = TestEnv.load(appDir, "PORT", "9001", "SERVER_ARGS", "server.port = 9003, server.io-threads = 4");
+
+        assertEquals(9003, config.listen().value().port());
+        assertEquals(4, config.threads().ioThreads().value());
+    }
+
+    @Test
+    void appFileOverridesOnlyTheKeysItSets() throws IOException {
+        write(appDir.resolve("server.conf"), "server { threads = 3 }");
+
+        ServerConfig config = TestEnv.load(appDir, "PORT", "9001");
+
+        assertEquals(3, config.threads().threads().value());
+        assertEquals(9001, config.listen().value().port());
+        assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
+        assertEquals(appDir.resolve("server.conf").toString(), config.configFile());
+    }
+
+    @Test
+    void confSubdirectoryIsTheSecondChoice() throws IOException {
+        write(appDir.resolve("conf/server.conf"), "server.threads = 5");
+
+        assertEquals(5, TestEnv.load(appDir).threads().threads().value());
+    }
+
+    @Test
+    void serverConfNamesTheFileInsteadOfTheAppDirectorys() throws IOException {
+        write(appDir.resolve("server.conf"), "server.threads = 5");
+        Path named = write(appDir.resolve("elsewhere/prod.conf"), "server.threads = 6");
+
+        ServerConfig config = TestEnv.load(appDir, "SERVER_CONF", named.toString());
+
+        assertEquals(6, config.threads().threads().value());
+        assertEquals(named.toString(), config.configFile());
+    }
+
+    @Test
+    void missingServerConfIsAnError() {
+        BadInput error = assertThrows(BadInput.class,
+            () -> TestEnv.load(appDir, "SERVER_CONF", appDir.resolve("nope.conf").toString()));
+
+        assertEquals("SERVER_CONF: " + appDir.resolve("nope.conf") + " does not exist", error.getMessage());
+    }
+
+    @Test
+    void bindOverridesHostAndPort() {
+        ServerConfig config = TestEnv.load(appDir, "HOST", "127.0.0.1", "PORT", "9001", "BIND", "[::]:9100");
+
+        assertEquals(new ListenAddress("::", 9100), config.listen().value());
+        assertEquals("[::]:9100", config.listen().value().toString());
+    }
+
+    @Test
+    void appFileSeesSelfReferencesAndEnvSubstitutions() throws IOException {
+        write(appDir.resolve("server.conf"), """
+            app.url = "http://"${server.host}":"${server.port}
+            app.greeting = ${?GREETING}
+            """);
+
+        ServerConfig config = TestEnv.load(appDir, "PORT", "9001", "GREETING", "hi");
+
+        assertEquals("http://0.0.0.0:9001", config.config().getString("app.url"));
+        assertEquals("hi", config.config().getString("app.greeting"));
+    }
+
+    @Test
+    void substitutionsReadTheGivenEnvironmentNotTheProcessOne() throws IOException {
+        write(appDir.resolve("server.conf"), "app.path = ${?PATH}");
+
+        ServerConfig config = TestEnv.load(appDir);
+
+        assertFalse(config.config().hasPath("app.path"));
+        assertFalse(config.config().hasPath("APP_DIR"), "env vars do not leak into the config tree");
+    }
+
+    @Test
+    void durationsTakeSecondsOrUnits() {
+        ServerConfig config = TestEnv.load(appDir, "TIMEOUT", "2.5", "KEEP_ALIVE", "1500ms", "GRACEFUL_TIMEOUT", "0");
+
+        assertEquals(Duration.ofMillis(2500), config.timeouts().timeout());
+        assertEquals(Duration.ofMillis(1500), config.timeouts().keepAlive());
+        assertEquals(Duration.ZERO, config.timeouts().graceful());
+    }
+
+    @Test
+    void emptyOptionalVariablesCountAsUnset() {
+        ServerConfig config = TestEnv.load(appDir, "MAX_WORKERS", "", "WEB_CONCURRENCY", "", "BIND", "");
+
+        assertNull(config.threads().maxWorkers());
+        assertNull(config.threads().ioThreads().value());
+        assertEquals(8080, config.listen().value().port());
+    }
+}
