@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 
@@ -23,56 +25,22 @@ class BadInputTest {
     @TempDir
     Path appDir;
 
-    @Test
-    void nonNumberNamesTheVariable() throws Exception {
-        assertBadInput("error: PORT: \"abc\" is not a number", "PORT", "abc");
-    }
-
-    @Test
-    void nonNumberCountNamesTheVariable() throws Exception {
-        assertBadInput("error: THREADS: \"eight\" is not a number", "THREADS", "eight");
-    }
-
-    @Test
-    void zeroCountIsRejected() throws Exception {
-        assertBadInput("error: WEB_CONCURRENCY: \"0\" must be at least 1", "WEB_CONCURRENCY", "0");
-    }
-
-    @Test
-    void negativeCountIsRejected() throws Exception {
-        assertBadInput("error: MAX_WORKERS: \"-2\" must be at least 1", "MAX_WORKERS", "-2");
-    }
-
-    @Test
-    void zeroWorkersPerCoreIsRejected() throws Exception {
-        assertBadInput("error: WORKERS_PER_CORE: \"0\" must be greater than 0", "WORKERS_PER_CORE", "0");
-    }
-
-    @Test
-    void negativeTimeoutIsRejected() throws Exception {
-        assertBadInput("error: GRACEFUL_TIMEOUT: \"-1\" must not be negative", "GRACEFUL_TIMEOUT", "-1");
-    }
-
-    @Test
-    void timeoutFinerThanANanosecondIsRejected() throws Exception {
-        assertBadInput("error: TIMEOUT: \"0.0000000001\" is finer than a nanosecond", "TIMEOUT", "0.0000000001");
-    }
-
-    @Test
-    void countWithTooManyDigitsIsRejected() throws Exception {
-        assertBadInput("error: THREADS: \"12345678901234567890\" has more than 18 significant digits",
-            "THREADS", "12345678901234567890");
-    }
-
-    @Test
-    void unknownLogLevelIsRejected() throws Exception {
-        assertBadInput("error: LOG_LEVEL: \"verbose\" is not one of debug, info, warning, error, critical",
-            "LOG_LEVEL", "verbose");
-    }
-
-    @Test
-    void malformedBindIsRejected() throws Exception {
-        assertBadInput("error: BIND: \"localhost\" is not HOST:PORT (IPv6 as [::]:8080)", "BIND", "localhost");
+    /** The bad value of a variable, and the error line that names it. */
+    @ParameterizedTest(name = "{0}=\"{1}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+        PORT             | abc                  | error: PORT: "abc" is not a number
+        THREADS          | eight                | error: THREADS: "eight" is not a number
+        WEB_CONCURRENCY  | 0                    | error: WEB_CONCURRENCY: "0" must be at least 1
+        MAX_WORKERS      | -2                   | error: MAX_WORKERS: "-2" must be at least 1
+        WORKERS_PER_CORE | 0                    | error: WORKERS_PER_CORE: "0" must be greater than 0
+        GRACEFUL_TIMEOUT | -1                   | error: GRACEFUL_TIMEOUT: "-1" must not be negative
+        TIMEOUT          | 0.0000000001         | error: TIMEOUT: "0.0000000001" is finer than a nanosecond
+        THREADS          | 12345678901234567890 | error: THREADS: "12345678901234567890" has more than 18 significant digits
+        LOG_LEVEL        | verbose              | error: LOG_LEVEL: "verbose" is not one of debug, info, warning, error, critical
+        BIND             | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
+        """)
+    void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
+        assertBadInput(error, variable, value);
     }
 
     @Test
