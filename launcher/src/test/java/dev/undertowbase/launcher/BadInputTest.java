@@ -38,9 +38,25 @@ class BadInputTest {
         THREADS          | 12345678901234567890 | error: THREADS: "12345678901234567890" has more than 18 significant digits
         LOG_LEVEL        | verbose              | error: LOG_LEVEL: "verbose" is not one of debug, info, warning, error, critical
         BIND             | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
+        HOST             | 256.1.1.1            | error: HOST: unknown host 256.1.1.1
+        WORKER_THREADS   | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
         """)
     void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
         assertBadInput(error, variable, value);
+    }
+
+    @Test
+    void tooManyWorkerThreadsNamesThreads() throws Exception {
+        assertBadInput("error: THREADS: 2 IO threads x 99999999 threads is more than the 1048575 worker threads the pool allows",
+            "WEB_CONCURRENCY", "2", "THREADS", "99999999");
+    }
+
+    @Test
+    void ioThreadsBeyondTheOpenFileLimitNameTheirVariable() throws Exception {
+        compileAnApp();
+        LauncherProcess.Result result = LauncherProcess.run(TestEnv.env(appDir, "WEB_CONCURRENCY", "500"), 256);
+
+        assertOneErrorLine(result, "error: WEB_CONCURRENCY: cannot start 500 IO threads: ");
     }
 
     @Test
@@ -83,14 +99,19 @@ class BadInputTest {
 
     @Test
     void portInUseNamesThePortVariable() throws Exception {
-        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
-            TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")));
+        compileAnApp();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
             assertBadInput("error: PORT: cannot listen on 127.0.0.1:" + port + ": Address already in use",
                 "HOST", "127.0.0.1", "PORT", String.valueOf(port));
         }
+    }
+
+    /** An app in APP_DIR, for errors that come after discovery (an empty APP_DIR would log the demo app's warning first). */
+    private void compileAnApp() throws IOException {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
+            TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")));
     }
 
     private void assertBadInput(String expectedStart, String... env) throws Exception {

@@ -24,8 +24,8 @@ public final class ConfigJson {
 
         ThreadSettings threads = config.threads();
         json.put("cores", tuning.cores());
-        json.put("workers_per_core", threads.workersPerCore().toJsonNumber());
-        json.put("max_workers", threads.maxWorkers());
+        json.put("workers_per_core", threads.workersPerCore().value().toJsonNumber());
+        json.put("max_workers", threads.maxWorkers().value());
         json.put("web_concurrency", threads.ioThreads().value());
         json.put("io_threads", tuning.ioThreads());
         json.put("threads", threads.threads().value());

@@ -25,8 +25,8 @@ class ConfigPrecedenceTest {
         ServerConfig config = TestEnv.load(appDir);
 
         assertEquals(new ListenAddress("0.0.0.0", 8080), config.listen().value());
-        assertEquals(new Decimal(1, 0), config.threads().workersPerCore());
-        assertNull(config.threads().maxWorkers());
+        assertEquals(new Decimal(1, 0), config.threads().workersPerCore().value());
+        assertNull(config.threads().maxWorkers().value());
         assertNull(config.threads().ioThreads().value());
         assertEquals(8, config.threads().threads().value());
         assertNull(config.threads().workerThreads().value());
@@ -144,7 +144,7 @@ class ConfigPrecedenceTest {
     void emptyOptionalVariablesCountAsUnset() {
         ServerConfig config = TestEnv.load(appDir, "MAX_WORKERS", "", "WEB_CONCURRENCY", "", "BIND", "");
 
-        assertNull(config.threads().maxWorkers());
+        assertNull(config.threads().maxWorkers().value());
         assertNull(config.threads().ioThreads().value());
         assertEquals(8080, config.listen().value().port());
     }
