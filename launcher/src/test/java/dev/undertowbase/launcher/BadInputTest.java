@@ -28,18 +28,23 @@ class BadInputTest {
     /** The bad value of a variable, and the error line that names it. */
     @ParameterizedTest(name = "{0}=\"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
-        PORT             | abc                  | error: PORT: "abc" is not a number
-        THREADS          | eight                | error: THREADS: "eight" is not a number
-        WEB_CONCURRENCY  | 0                    | error: WEB_CONCURRENCY: "0" must be at least 1
-        MAX_WORKERS      | -2                   | error: MAX_WORKERS: "-2" must be at least 1
-        WORKERS_PER_CORE | 0                    | error: WORKERS_PER_CORE: "0" must be greater than 0
-        GRACEFUL_TIMEOUT | -1                   | error: GRACEFUL_TIMEOUT: "-1" must not be negative
-        TIMEOUT          | 0.0000000001         | error: TIMEOUT: "0.0000000001" is finer than a nanosecond
-        THREADS          | 12345678901234567890 | error: THREADS: "12345678901234567890" has more than 18 significant digits
-        LOG_LEVEL        | verbose              | error: LOG_LEVEL: "verbose" is not one of debug, info, warning, error, critical
-        BIND             | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
-        HOST             | 256.1.1.1            | error: HOST: unknown host 256.1.1.1
-        WORKER_THREADS   | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
+        PORT              | abc                  | error: PORT: "abc" is not a number
+        THREADS           | eight                | error: THREADS: "eight" is not a number
+        WEB_CONCURRENCY   | 0                    | error: WEB_CONCURRENCY: "0" must be at least 1
+        MAX_WORKERS       | -2                   | error: MAX_WORKERS: "-2" must be at least 1
+        WORKERS_PER_CORE  | 0                    | error: WORKERS_PER_CORE: "0" must be greater than 0
+        GRACEFUL_TIMEOUT  | -1                   | error: GRACEFUL_TIMEOUT: "-1" must not be negative
+        TIMEOUT           | 0.0000000001         | error: TIMEOUT: "0.0000000001" is finer than a nanosecond
+        THREADS           | 12345678901234567890 | error: THREADS: "12345678901234567890" has more than 18 significant digits
+        LOG_LEVEL         | verbose              | error: LOG_LEVEL: "verbose" is not one of debug, info, warning, error, critical
+        BIND              | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
+        HOST              | 256.1.1.1            | error: HOST: unknown host 256.1.1.1
+        WORKER_THREADS    | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
+        ACCESS_LOG_FORMAT | '%{'                 | error: ACCESS_LOG_FORMAT: "%{" has a %{ without its closing }
+        ACCESS_LOG_FORMAT | '%Z %Q'              | error: ACCESS_LOG_FORMAT: "%Z %Q": unknown attribute %Z (a literal percent sign is %%)
+        ACCESS_LOG_FORMAT | ''                   | error: ACCESS_LOG_FORMAT: is empty (ACCESS_LOG= switches the access log off)
+        SERVER_ARGS       | server.prot = 9000   | error: SERVER_ARGS:1: server.prot: unknown setting (did you mean server.port?)
+        APP_DIR           | /nonexistent         | error: APP_DIR: /nonexistent is not a directory
         """)
     void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
         assertBadInput(error, variable, value);

@@ -42,7 +42,7 @@ public final class ConfigJson {
         json.put("keep_alive", seconds(timeouts.keepAlive()));
         json.put("graceful_timeout", seconds(timeouts.graceful()));
         json.put("access_log", config.accessLog().target().value());
-        json.put("access_log_format", config.accessLog().format());
+        json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());
         json.put("classpath", classPath.stream().map(Path::toString).toList());
         json.put("undertow_version", Version.getVersionString());

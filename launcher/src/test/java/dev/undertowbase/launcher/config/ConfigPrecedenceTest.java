@@ -32,7 +32,7 @@ class ConfigPrecedenceTest {
         assertNull(config.threads().workerThreads().value());
         assertEquals(LogLevel.INFO, config.logs().level());
         assertEquals("-", config.accessLog().target().value());
-        assertEquals("combined", config.accessLog().format());
+        assertEquals("combined", config.accessLog().format().value());
         assertEquals("-", config.logs().errorLog().value());
         assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
@@ -147,5 +147,22 @@ class ConfigPrecedenceTest {
         assertNull(config.threads().maxWorkers().value());
         assertNull(config.threads().ioThreads().value());
         assertEquals(8080, config.listen().value().port());
+    }
+
+    @Test
+    void anUnknownKeyInAFileNamesFileLineAndTheNearestKey() throws IOException {
+        Path file = write(appDir.resolve("server.conf"), "server {\n  graceful-timout = 10\n}\n");
+
+        BadInput error = assertThrows(BadInput.class, () -> TestEnv.load(appDir));
+
+        assertEquals(file + ":2: server.graceful-timout: unknown setting (did you mean server.graceful-timeout?)",
+            error.getMessage());
+    }
+
+    @Test
+    void theAppSectionTakesAnyKey() throws IOException {
+        write(appDir.resolve("server.conf"), "app.anything-at-all = 1");
+
+        assertEquals(1, TestEnv.load(appDir).config().getInt("app.anything-at-all"));
     }
 }

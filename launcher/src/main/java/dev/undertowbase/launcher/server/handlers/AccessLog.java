@@ -55,12 +55,13 @@ public final class AccessLog implements Feature, AccessLogReceiver {
         if (!settings.on()) {
             return null;
         }
+        AccessLogFormat.check(settings.format());
         String target = settings.target().value();
         if (target.equals("-")) {
-            return new AccessLog(settings.format(), stdout, false);
+            return new AccessLog(settings.format().value(), stdout, false);
         }
         try {
-            return new AccessLog(settings.format(), new FileOutputStream(target, true), true);
+            return new AccessLog(settings.format().value(), new FileOutputStream(target, true), true);
         } catch (IOException e) {
             throw settings.target().bad("cannot write to " + target + ": " + e.getMessage());
         }
