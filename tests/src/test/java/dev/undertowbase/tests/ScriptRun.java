@@ -46,6 +46,7 @@ final class ScriptRun {
     private ScriptRun(Path dir) {
         this.dir = dir;
         this.launcher = dir.resolve("launcher");
+        mkdirs(dir);
     }
 
     /** A container with no limits on a 24 GiB, 8 CPU host, JDK 25 and the image's AOT cache. */
@@ -167,7 +168,9 @@ final class ScriptRun {
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         try {
-            Files.deleteIfExists(javaArgs);
+            if (Files.exists(javaArgs)) {
+                Files.delete(javaArgs);
+            }
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -190,7 +193,11 @@ final class ScriptRun {
     }
 
     private void writeFakeContainer() {
-        mkdirs(dir.resolve("cwd"));
+        Path cache = launcher.resolve("cache");
+        Path cgroupRoot = dir.resolve("cgroup");
+        for (Path directory : List.of(dir.resolve("cwd"), dir.resolve("bin"), dir.resolve("jdk"), cache, cgroupRoot)) {
+            mkdirs(directory);
+        }
         // A file to glob: a JAVA_OPTS word like -Dx=* must reach java as given.
         write(dir.resolve("cwd/-Dx=file"), "");
         write(dir.resolve("bin/java"), """
@@ -201,21 +208,18 @@ final class ScriptRun {
         write(dir.resolve("jdk/release"), "JAVA_VERSION=\"" + javaVersion + "\"\n");
         write(dir.resolve("meminfo"), "MemTotal:       " + hostRamMib * 1024 + " kB\nMemFree:         1024 kB\n");
         copy(REPO.resolve("images/start-common.sh"), launcher.resolve("start-common.sh"));
-        Path cache = launcher.resolve("cache");
-        mkdirs(cache);
         for (String name : List.of("launcher.aot", "launcher.jsa")) {
             if (name.equals(cacheFile)) {
                 write(cache.resolve(name), "cache");
-            } else {
+            } else if (Files.exists(cache.resolve(name))) {
                 delete(cache.resolve(name));
             }
         }
-        writeCgroup(dir.resolve("cgroup"));
+        writeCgroup(cgroupRoot);
     }
 
     private static void copy(Path from, Path to) {
         try {
-            mkdirs(to.getParent());
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -230,6 +234,8 @@ final class ScriptRun {
             write(root.resolve("memory.max"), (bytes == null ? "max" : bytes) + "\n");
             write(root.resolve("cpu.max"), (quota == null ? "max" : quota) + " 100000\n");
         } else {
+            mkdirs(root.resolve("memory"));
+            mkdirs(root.resolve("cpu"));
             write(root.resolve("memory/memory.limit_in_bytes"), (bytes == null ? "9223372036854771712" : bytes) + "\n");
             write(root.resolve("cpu/cpu.cfs_quota_us"), (quota == null ? "-1" : quota) + "\n");
             write(root.resolve("cpu/cpu.cfs_period_us"), "100000\n");
@@ -249,7 +255,6 @@ final class ScriptRun {
 
     private static void write(Path file, String text) {
         try {
-            mkdirs(file.getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -266,7 +271,7 @@ final class ScriptRun {
 
     private static void delete(Path file) {
         try {
-            Files.deleteIfExists(file);
+            Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
