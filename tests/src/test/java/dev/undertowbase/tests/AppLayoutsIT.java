@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
 /**
- * SPEC §4: every way of laying out an app in /app and of naming its handler. Where a rule
- * must win, the app also carries what a lower rule would pick, so the answer shows the order.
+ * README, Finding your handler: every way of laying out an app in /app and of naming its handler.
+ * Where a rule must win, the app also carries what a lower rule would pick, so the answer shows
+ * the order.
  */
 @EveryTag
 class AppLayoutsIT {

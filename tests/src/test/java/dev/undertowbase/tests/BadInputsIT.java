@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SPEC §8: each bad input stops the start with one "error: " line naming it, exit 2. Most
- * cases run /start.sh by docker exec in one serving container per tag (whose server also holds
+ * README, Environment variables: each bad input stops the start with one "error: " line naming
+ * it, exit 2. Most cases run /start.sh by docker exec in one serving container per tag (whose server also holds
  * port 8080 for the port-in-use case); two run as containers of their own.
  */
 @EveryTag

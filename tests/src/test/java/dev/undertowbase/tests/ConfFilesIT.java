@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-/** SPEC §5: which conf file is read and who wins: SERVER_ARGS, the app's file, env vars, defaults. */
+/**
+ * README, Configuration files: which conf file is read and who wins: SERVER_ARGS, the app's file,
+ * environment variables, defaults.
+ */
 @EveryTag
 class ConfFilesIT {
 

@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-/** An image run as-is: SPEC §7 defaults, the demo app, an app in /app, prestart and access log lines. */
+/** An image run as-is: README defaults, the demo app, an app in /app, prestart and access log lines. */
 @EveryTag
 class DefaultsIT {
 
-    static final List<String> SPEC_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
+    /** README, What it prints: the keys the JSON line has at least. */
+    static final List<String> JSON_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
             "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
             "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
 
@@ -32,7 +33,7 @@ class DefaultsIT {
     void emptyAppDirServesTheDemoAppWithDefaultSettings() {
         try (Server server = ImageRun.of(tag).start()) {
             JsonNode config = server.config();
-            SPEC_KEYS.forEach(key -> assertTrue(config.has(key), () -> "JSON has " + key + ": " + config));
+            JSON_KEYS.forEach(key -> assertTrue(config.has(key), () -> "JSON has " + key + ": " + config));
             int cores = config.get("cores").asInt();
             assertEquals(Runtime.getRuntime().availableProcessors(), cores, "cores: the container has no limit");
             int ioThreads = Math.max(2, cores);

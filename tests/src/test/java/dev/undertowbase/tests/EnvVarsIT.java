@@ -21,9 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Each variable of SPEC §6 changes what it should. The JSON comes from --print-config, run by
- * docker exec in one container per tag limited to --cpus=1, so the expected thread counts do
- * not depend on the machine; variables whose effect is behaviour are checked on servers of their own.
+ * Each variable of README, Environment variables, changes what it should. The JSON comes from
+ * --print-config, run by docker exec in one container per tag limited to --cpus=1, so the expected
+ * thread counts do not depend on the machine; variables whose effect is behaviour are checked on
+ * servers of their own.
  */
 @EveryTag
 class EnvVarsIT {

@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-/** SPEC §7: the prestart script is sourced before the server starts, every time the container starts. */
+/**
+ * README, JVM sizing (Prestart): the prestart script is sourced before the server starts, every
+ * time the container starts.
+ */
 @EveryTag
 class PrestartIT {
 

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
-/** SPEC §8: bad input is one line on stderr naming what is wrong, exit 2, no stack trace, fast. */
+/**
+ * README, Environment variables: bad input stops the start with one line on stderr naming what is
+ * wrong and exit status 2, never a stack trace; and it stops at once, with no retry or hang.
+ */
 final class Rejections {
 
     /**
-     * SPEC's "within a second" means no retry loop or hang; measured from the container's (or
-     * exec's) start to its end, the bound also holds JVM start-up (and for a port in use, the
-     * Undertow start) on a loaded 2-core machine.
+     * "At once": no retry loop or hang. Measured from the container's (or exec's) start to its end,
+     * the bound also holds JVM start-up (and for a port in use, the Undertow start) on a loaded
+     * 2-core machine.
      */
     static final Duration FAST = Duration.ofSeconds(6);
 

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-/** SPEC §8: SIGTERM drains in-flight requests within GRACEFUL_TIMEOUT; a throwing handler costs one 500. */
+/**
+ * README, Stopping: SIGTERM drains in-flight requests within GRACEFUL_TIMEOUT. README, Finding your
+ * handler: a throwing handler costs that request an empty 500 and the server goes on.
+ */
 @EveryTag
 class ShutdownIT {
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.testcontainers.DockerClientFactory;
 
-/** SPEC §2: what differs by tag: the Java version, JDK tools in full images only, latest = java25. */
+/** README, Tags: what differs by tag: the Java version, JDK tools in full images only, latest = java25. */
 @EveryTag
 class TagsIT {
 

@@ -30,7 +30,7 @@ import javax.tools.ToolProvider;
  */
 final class TestApps {
 
-    /** The app of SPEC §1. */
+    /** The README's Quick start app (with its own greeting, so an answer shows which app served it). */
     static final String HELLO = """
             package app;
 

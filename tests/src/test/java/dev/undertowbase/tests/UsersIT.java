@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 
-/** SPEC §3: non-root uid 10001 with group 0, the JVM as PID 1, any --user, a read-only root. */
+/** README, Paths: non-root uid 10001 with group 0, the JVM as PID 1, any --user, a read-only root. */
 @EveryTag
 class UsersIT {
 
