@@ -2,11 +2,16 @@ package dev.undertowbase.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * README, Finding your handler: every way of laying out an app in /app and of naming its handler.
@@ -104,27 +109,26 @@ class AppLayoutsIT {
         assertServes(ImageRun.of(tag).app(TestApps.jarApp(DEFAULT_PACKAGE_MAIN)), "Main:app", "Main:app");
     }
 
-    @Test
-    void classesDirectory() {
-        Map<String, byte[]> app = TestApps.under("classes/", TestApps.compile(TestApps.HELLO));
-        try (Server server = ImageRun.of(tag).app(app).start()) {
-            assertEquals("Hello World!", server.get("/").body());
-            assertTrue(server.config().get("classpath").toString().contains("/app/classes"),
-                    () -> server.config().toString());
-        }
-    }
-
-    @Test
-    void dependencyJarInLib() {
+    /** Apps whose code is found through one class path entry, what they answer and that entry. */
+    static Stream<Arguments> classPathCases() {
         Map<String, byte[]> classes = TestApps.compile(GREETING_LIB, MAIN_USING_LIB);
         Map<String, byte[]> lib = new LinkedHashMap<>();
         Map<String, byte[]> main = new LinkedHashMap<>();
         classes.forEach((path, bytes) -> (path.startsWith("greeting/") ? lib : main).put(path, bytes));
-        Map<String, byte[]> app = Map.of("app.jar", TestApps.jar(main), "lib/greeting.jar", TestApps.jar(lib));
+        return Stream.of(
+                argumentSet("classes/ is on the class path",
+                        TestApps.under("classes/", TestApps.compile(TestApps.HELLO)), "Hello World!", "/app/classes"),
+                argumentSet("a dependency jar in lib/ is on the class path",
+                        Map.of("app.jar", TestApps.jar(main), "lib/greeting.jar", TestApps.jar(lib)),
+                        "Hello from lib/", "/app/lib/greeting.jar"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("classPathCases")
+    void classPath(Map<String, byte[]> app, String body, String entry) {
         try (Server server = ImageRun.of(tag).app(app).start()) {
-            assertEquals("Hello from lib/", server.get("/").body());
-            assertTrue(server.config().get("classpath").toString().contains("/app/lib/greeting.jar"),
-                    () -> server.config().toString());
+            assertEquals(body, server.get("/").body(), server::logs);
+            assertTrue(server.config().get("classpath").toString().contains(entry), () -> server.config().toString());
         }
     }
 

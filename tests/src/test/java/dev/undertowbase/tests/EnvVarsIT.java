@@ -3,6 +3,7 @@ package dev.undertowbase.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each variable of README, Environment variables, changes what it should. The JSON comes from
@@ -90,28 +94,26 @@ class EnvVarsIT {
         assertEquals("debug", config.get("log_level").asText());
     }
 
-    @Test
-    void portMovesTheListener() {
-        try (Server server = ImageRun.of(tag).env("PORT", "9000").port(9000).start()) {
-            JsonNode config = server.config();
-            assertEquals(9000, config.get("port").asInt());
-            assertEquals("0.0.0.0:9000", config.get("bind").asText());
-            assertEquals(200, server.get("/").statusCode());
-            server.awaitStderr("Listening on http://0.0.0.0:9000");
-        }
+    /** Listener variables, and the address the server then listens on. */
+    static Stream<Arguments> listenerCases() {
+        return Stream.of(
+                argumentSet("PORT moves the listener", Map.of("PORT", "9000"), "0.0.0.0", 9000),
+                argumentSet("BIND wins over HOST and PORT",
+                        Map.of("HOST", "127.0.0.1", "PORT", "9000", "BIND", "0.0.0.0:7000"), "0.0.0.0", 7000));
     }
 
-    @Test
-    void bindWinsOverHostAndPort() {
-        try (Server server = ImageRun.of(tag)
-                .env("HOST", "127.0.0.1").env("PORT", "9000").env("BIND", "0.0.0.0:7000")
-                .port(7000).start()) {
+    @ParameterizedTest
+    @MethodSource("listenerCases")
+    void listener(Map<String, String> env, String host, int port) {
+        ImageRun run = ImageRun.of(tag).port(port);
+        env.forEach(run::env);
+        try (Server server = run.start()) {
             JsonNode config = server.config();
-            assertEquals("0.0.0.0", config.get("host").asText());
-            assertEquals(7000, config.get("port").asInt());
-            assertEquals("0.0.0.0:7000", config.get("bind").asText());
+            assertEquals(host, config.get("host").asText());
+            assertEquals(port, config.get("port").asInt());
+            assertEquals(host + ":" + port, config.get("bind").asText());
             assertEquals(200, server.get("/").statusCode());
-            server.awaitStderr("Listening on http://0.0.0.0:7000");
+            server.awaitStderr("Listening on http://" + host + ":" + port);
         }
     }
 
