@@ -3,6 +3,8 @@
 #   make demo                       build java25-slim and serve examples/hello on http://localhost:8080
 #   make test [TAG=...]             unit tests, then the image tests against the built tags
 #   make clean                      remove Maven build output (images stay; `docker image rm` them)
+# IMAGE=ub-foo builds and tests images ub-foo:TAG instead of undertow-base:TAG, so that several
+# people can work side by side on one Docker engine.
 TAGS := java25 java25-slim java21 java21-slim
 TAG ?= $(TAGS)
 IMAGE := undertow-base
@@ -50,7 +52,7 @@ demo:
 	docker run --rm --name $(IMAGE)-demo -p 8080:8080 $(IMAGE)-hello
 
 test: images
-	$(MVN) verify -Dimages=$(subst $(space),$(comma),$(strip $(TAG)))
+	$(MVN) verify -Dimages=$(subst $(space),$(comma),$(strip $(TAG))) -Dimage.repo=$(IMAGE)
 
 clean: jdk
 	$(MVN) -q clean

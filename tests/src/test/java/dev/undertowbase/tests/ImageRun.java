@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -178,7 +179,8 @@ final class ImageRun {
         container.withEnv(env)
                 .withStartupCheckStrategy(new StartedIsEnough())
                 .waitingFor(new NoWait())
-                .withCreateContainerCmdModifier(this::applyLimits);
+                .withCreateContainerCmdModifier(this::applyLimits)
+                .withCreateContainerCmdModifier(cmd -> cmd.withName(containerName()));
         if (command != null) {
             container.withCommand(command);
         }
@@ -191,7 +193,16 @@ final class ImageRun {
     }
 
     private String derivedImageName() {
-        return "undertow-base-it/" + tag + ":read-only";
+        return Images.repo() + "-it/" + tag + ":read-only";
+    }
+
+    /**
+     * REPO-TAG-RANDOM ("ub-foo-java25-1a2b3c4d"): on an engine shared by several people, whose
+     * container it is shows in {@code docker ps}.
+     */
+    private String containerName() {
+        return (Images.repo() + "-" + tag).replaceAll("[^a-zA-Z0-9_.-]", "-") + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** Removed by the test itself: Testcontainers' exit hook leaves built images behind. */

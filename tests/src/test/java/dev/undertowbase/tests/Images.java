@@ -7,8 +7,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.DockerClientFactory;
 
-/** The image tags under test: system property {@code images}, comma separated. */
+/**
+ * The image tags and the names of the images under test: system property {@code images} (comma
+ * separated) names the tags, and the images are {@code REPO:TAG} with {@code REPO} from system
+ * property {@code image.repo} ({@code make test IMAGE=ub-foo} passes {@code -Dimage.repo=ub-foo}),
+ * so that several people can build and test side by side on one Docker engine.
+ */
 public final class Images {
+
+    /** The name the images are published under (and the default {@code image.repo}). */
+    static final String PRODUCT = "undertow-base";
 
     static final String DEFAULT_TAGS = "java25,java25-slim,java21,java21-slim";
 
@@ -25,8 +33,14 @@ public final class Images {
                 .toList();
     }
 
+    /** The repository part of the image names under test: {@code image.repo}, by default {@value #PRODUCT}. */
+    static String repo() {
+        String repo = System.getProperty("image.repo", "").trim();
+        return repo.isEmpty() ? PRODUCT : repo;
+    }
+
     static String name(String tag) {
-        return "undertow-base:" + tag;
+        return repo() + ":" + tag;
     }
 
     /**
@@ -40,8 +54,9 @@ public final class Images {
         try {
             DockerClientFactory.instance().client().inspectImageCmd(name(tag)).exec();
         } catch (NotFoundException e) {
-            throw new AssertionError("image " + name(tag) + " is not built: run `make images` (or `make images TAG="
-                    + tag + "`) first, or test only built tags with -Dimages=TAG,TAG");
+            String image = repo().equals(PRODUCT) ? "" : " IMAGE=" + repo();
+            throw new AssertionError("image " + name(tag) + " is not built: run `make images" + image
+                    + "` (or `make images TAG=" + tag + image + "`) first, or test only built tags with -Dimages=TAG,TAG");
         }
         CHECKED.add(tag);
     }
