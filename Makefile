@@ -1,7 +1,8 @@
 # undertow-base: build the images, run the tests, try the example app.
 #   make images [TAG=java25-slim]   build all four tags (or the ones named in TAG)
 #   make demo                       build java25-slim and serve examples/hello on http://localhost:8080
-#   make test [TAG=...]             unit tests, then the image tests against the built tags
+#   make test [TAG=...]             unit tests, the image builds, then the image tests against them
+#   make unit                       only the unit tests (no Docker)
 #   make clean                      remove Maven build output (images stay; `docker image rm` them)
 # IMAGE=ub-foo builds and tests images ub-foo:TAG instead of undertow-base:TAG, so that several
 # people can work side by side on one Docker engine.
@@ -19,7 +20,7 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: images launcher base docker demo test clean
+.PHONY: images launcher base docker demo test unit clean
 
 images: base launcher
 	@for t in $(TAG); do \
@@ -51,8 +52,16 @@ demo:
 	@echo "Serving examples/hello on http://localhost:8080 (Ctrl-C stops it)"
 	docker run --rm --name $(IMAGE)-demo -p 8080:8080 $(IMAGE)-hello
 
-test: images
-	$(MVN) verify -Dimages=$(subst $(space),$(comma),$(strip $(TAG))) -Dimage.repo=$(IMAGE)
+# Unit tests first: a failing one stops the run before four image builds. The image tests then
+# run without them (-DskipUnitTests), against the images just built.
+test: unit
+	@$(MAKE) --no-print-directory images
+	$(MVN) -pl tests -am verify -DskipUnitTests \
+	  -Dimages=$(subst $(space),$(comma),$(strip $(TAG))) -Dimage.repo=$(IMAGE)
+
+# Every module's unit tests (Surefire: the launcher's, and tests/'s *Test classes); no Docker.
+unit: jdk
+	$(MVN) test
 
 clean: jdk
 	$(MVN) -q clean
