@@ -6,7 +6,9 @@
 #   make clean                      remove Maven build output (images stay; `docker image rm` them)
 # IMAGE=ub-foo builds and tests images ub-foo:TAG instead of undertow-base:TAG, so that several
 # people can work side by side on one Docker engine.
-TAGS := java25 java25-slim java21 java21-slim
+
+# The tags are the Dockerfiles, images/TAG.dockerfile: the one list of tags (the tests read it too).
+TAGS := $(sort $(patsubst images/%.dockerfile,%,$(wildcard images/*.dockerfile)))
 TAG ?= $(TAGS)
 IMAGE := undertow-base
 
