@@ -11,6 +11,11 @@ final class ProjectFiles {
     private ProjectFiles() {
     }
 
+    /** The repository root. */
+    static Path root() {
+        return ROOT;
+    }
+
     /** A path relative to the repository root, e.g. {@code images/java25.dockerfile}. */
     static Path path(String relative) {
         return ROOT.resolve(relative);

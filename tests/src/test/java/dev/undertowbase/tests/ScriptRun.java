@@ -28,7 +28,7 @@ final class ScriptRun {
     /** The two layouts of /sys/fs/cgroup a container can see. */
     enum Cgroup { V1, V2 }
 
-    static final Path REPO = repositoryRoot();
+    static final Path REPO = ProjectFiles.root();
     private static final long MIB = 1 << 20;
     private static final String IMAGE_LAUNCHER_DIR = "/opt/launcher";
 
@@ -275,15 +275,5 @@ final class ScriptRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The directory holding start.sh and images/start-common.sh: Maven runs tests in tests/. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("images/start-common.sh")) && Files.isRegularFile(dir.resolve("start.sh"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no start.sh and images/start-common.sh above " + Path.of("").toAbsolutePath());
     }
 }
