@@ -3,6 +3,7 @@ package dev.undertowbase.tests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.undertowbase.launcher.testing.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

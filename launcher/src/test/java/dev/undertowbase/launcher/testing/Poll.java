@@ -5,7 +5,12 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline: the tests never sleep a fixed time. */
+/**
+ * The one way the tests wait, in the launcher's unit tests and the image tests alike: ask again
+ * every {@code INTERVAL} until the answer comes or the deadline passes, never a fixed sleep. A
+ * probe that throws ends the wait at once (a container that died will not start serving);
+ * {@code what} is only built for the failure message, so it can carry a container's logs.
+ */
 public final class Poll {
 
     private static final Duration INTERVAL = Duration.ofMillis(20);
