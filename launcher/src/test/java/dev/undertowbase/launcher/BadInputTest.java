@@ -113,6 +113,15 @@ class BadInputTest {
         }
     }
 
+    /** 192.0.2.1 (TEST-NET-1, RFC 5737) is no address of any test machine. */
+    @Test
+    void hostThisMachineDoesNotHaveNamesHost() throws Exception {
+        compileAnApp();
+
+        assertBadInput("error: HOST: cannot listen on 192.0.2.1:8080: Cannot assign requested address",
+            "HOST", "192.0.2.1", "PORT", "8080");
+    }
+
     /** An app in APP_DIR, for errors that come after discovery (an empty APP_DIR would log the demo app's warning first). */
     private void compileAnApp() throws IOException {
         TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",

@@ -3,10 +3,13 @@ package dev.undertowbase.launcher.server;
 import dev.undertowbase.launcher.config.BadInput;
 import dev.undertowbase.launcher.config.ListenAddress;
 import dev.undertowbase.launcher.config.ListenSettings;
+import dev.undertowbase.launcher.config.Sourced;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 
 /** The listener's socket address, and the early check that it can be bound. */
@@ -42,7 +45,22 @@ public final class Bind {
         }
     }
 
+    /**
+     * The error of a listener that cannot bind, against the setting to change: the host when this
+     * machine has no such address ("Cannot assign requested address"), else the port (in use, or
+     * below 1024 without the right to bind it).
+     */
     static BadInput failure(ListenSettings listen, IOException e) {
-        return listen.port().bad("cannot listen on " + listen.value() + ": " + e.getMessage());
+        Sourced<?> culprit = isLocal(address(listen).getAddress()) ? listen.port() : listen.host();
+        return culprit.bad("cannot listen on " + listen.value() + ": " + e.getMessage());
+    }
+
+    private static boolean isLocal(InetAddress address) {
+        try {
+            return address.isAnyLocalAddress() || address.isLoopbackAddress()
+                || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true;
+        }
     }
 }
