@@ -43,6 +43,8 @@ class BadInputTest {
         ACCESS_LOG_FORMAT | '%{'                 | error: ACCESS_LOG_FORMAT: "%{" has a %{ without its closing }
         ACCESS_LOG_FORMAT | '%Z %Q'              | error: ACCESS_LOG_FORMAT: "%Z %Q": unknown attribute %Z (a literal percent sign is %%)
         ACCESS_LOG_FORMAT | ''                   | error: ACCESS_LOG_FORMAT: is empty (ACCESS_LOG= switches the access log off)
+        ACCESS_LOG_FORMAT | combned              | error: ACCESS_LOG_FORMAT: "combned" is neither a format name (combined, combinedobf, common, commonobf, commonv) nor a pattern: it has no % attribute
+        ACCESS_LOG_FORMAT | '%{time,nope}'       | error: ACCESS_LOG_FORMAT: "%{time,nope}": %{time,nope} is not a date format: Illegal pattern character 'n'
         SERVER_ARGS       | server.prot = 9000   | error: SERVER_ARGS:1: server.prot: unknown setting (did you mean server.port?)
         APP_DIR           | /nonexistent         | error: APP_DIR: /nonexistent is not a directory
         """)

@@ -2,10 +2,12 @@ package dev.undertowbase.launcher.server.handlers;
 
 import dev.undertowbase.launcher.config.Sourced;
 import io.undertow.attribute.ExchangeAttributeBuilder;
+import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checks an ACCESS_LOG_FORMAT pattern before the access log uses it. Undertow itself writes an
@@ -16,6 +18,8 @@ final class AccessLogFormat {
 
     /** The names Undertow's AccessLogHandler expands to patterns. */
     private static final Set<String> NAMED = Set.of("common", "commonv", "combined", "commonobf", "combinedobf");
+    /** The attribute with a date format of the user's: {@code %{time,yyyy-MM-dd}}. */
+    private static final String DATE_TIME = "%{time,";
 
     private AccessLogFormat() {
     }
@@ -28,12 +32,34 @@ final class AccessLogFormat {
         if (NAMED.contains(pattern)) {
             return;
         }
+        List<String> tokens = tokens(format);
+        if (tokens.isEmpty()) {
+            // a misspelt name ("combned") would log that word for every request
+            throw format.bad("\"" + pattern + "\" is neither a format name (" + String.join(", ", new TreeSet<>(NAMED))
+                + ") nor a pattern: it has no % attribute");
+        }
         List<ExchangeAttributeBuilder> builders = new ArrayList<>();
         ServiceLoader.load(ExchangeAttributeBuilder.class, AccessLogFormat.class.getClassLoader()).forEach(builders::add);
-        for (String token : tokens(format)) {
+        for (String token : tokens) {
             if (builders.stream().noneMatch(builder -> builder.build(token) != null)) {
                 throw format.bad("\"" + pattern + "\": unknown attribute " + token
                     + " (a literal percent sign is %%)");
+            }
+            checkDateFormat(format, token);
+        }
+    }
+
+    /**
+     * Undertow takes any text after {@code %{time,} and makes the SimpleDateFormat only when the
+     * first request is logged: a bad one would fail every request's log line instead of the start.
+     */
+    private static void checkDateFormat(Sourced<String> format, String token) {
+        if (token.startsWith(DATE_TIME) && token.endsWith("}")) {
+            String dateFormat = token.substring(DATE_TIME.length(), token.length() - 1);
+            try {
+                new SimpleDateFormat(dateFormat);
+            } catch (IllegalArgumentException e) {
+                throw format.bad("\"" + format.value() + "\": " + token + " is not a date format: " + e.getMessage());
             }
         }
     }
