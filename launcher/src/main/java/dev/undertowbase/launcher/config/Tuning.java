@@ -28,7 +28,9 @@ public record Tuning(int cores, Sourced<Integer> io, Sourced<Integer> workers) {
             long product = (long) io.value() * threads.value();
             workers = new Sourced<>((int) Math.min(product, Integer.MAX_VALUE), threads.source());
             if (product > MAX_WORKER_THREADS) {
-                throw threads.bad(io.value() + " IO threads x " + threads.value() + " threads is more than the "
+                // named after the larger factor: WORKERS_PER_CORE=1000000 is the mistake, not THREADS=8
+                Sourced<Integer> larger = threads.value() >= io.value() ? threads : io;
+                throw larger.bad(io.value() + " IO threads x " + threads.value() + " threads is more than the "
                     + MAX_WORKER_THREADS + " worker threads the pool allows");
             }
         } else if (workers.value() > MAX_WORKER_THREADS) {

@@ -1,6 +1,7 @@
 package dev.undertowbase.launcher.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.undertowbase.launcher.testing.TestEnv;
 import java.nio.file.Path;
@@ -49,6 +50,23 @@ class TuningTest {
         Tuning tuning = Tuning.of(TestEnv.load(appDir, env.toArray(String[]::new)).threads(), cores);
 
         assertEquals(List.of(cores, io, workers), List.of(tuning.cores(), tuning.ioThreads(), tuning.workerThreads()));
+    }
+
+    /** IO threads x THREADS beyond the pool's limit: the error names the larger factor, the one set too high. */
+    @ParameterizedTest(name = "{0}={1} THREADS={2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+        WORKERS_PER_CORE | 1000000 | -        | WORKERS_PER_CORE: 2000000 IO threads x 8 threads is more than the 1048575 worker threads the pool allows
+        WEB_CONCURRENCY  | 200000  | -        | WEB_CONCURRENCY: 200000 IO threads x 8 threads is more than the 1048575 worker threads the pool allows
+        WEB_CONCURRENCY  | 2       | 99999999 | THREADS: 2 IO threads x 99999999 threads is more than the 1048575 worker threads the pool allows
+        """)
+    void tooManyWorkerThreadsNameTheLargerFactor(String variable, String value, String threads, String error) {
+        List<String> env = new ArrayList<>(List.of(variable, value));
+        add(env, "THREADS", threads);
+        ThreadSettings settings = TestEnv.load(appDir, env.toArray(String[]::new)).threads();
+
+        BadInput e = assertThrows(BadInput.class, () -> Tuning.of(settings, 2));
+
+        assertEquals(error, e.getMessage());
     }
 
     private static void add(List<String> env, String name, String value) {
