@@ -92,6 +92,10 @@ public final class AppLocator {
         }
         String variableName = app.variableName();
         if (app.moduleName() != null) {
+            if (app.moduleName().contains(":")) {
+                throw new BadInput("MODULE_NAME: \"" + app.moduleName() + "\" is not a class name"
+                    + " (VARIABLE_NAME names the member; APP_MODULE takes CLASS:MEMBER)");
+            }
             return resolve(loader, app.moduleName() + ":" + variableName, "MODULE_NAME");
         }
         List<Path> entries = classPath();
@@ -118,9 +122,15 @@ public final class AppLocator {
         if (!AppClassPath.hasCode(entries)) {
             return new Target(DemoApp.class.getName(), DemoApp.class, noArgConstructor(DemoApp.class, "demo"));
         }
-        throw new BadInput("no app found: APP_MODULE and MODULE_NAME are unset; no jar in " + app.dir()
+        String searchedAll = "APP_MODULE and MODULE_NAME are unset; no jar in " + app.dir()
             + " has an " + MANIFEST_ATTRIBUTE + " manifest attribute; tried " + String.join(", ", searched)
-            + "; class path " + describe(entries)
+            + "; class path " + describe(entries);
+        if (!variableName.equals(AppSettings.DEFAULT_VARIABLE_NAME)) {
+            // the user named a member: the error is theirs to fix there
+            throw new BadInput("VARIABLE_NAME: \"" + variableName + "\" names no handler: " + searchedAll
+                + "; set MODULE_NAME to the class that has it, or APP_MODULE=com.example.Api:" + variableName);
+        }
+        throw new BadInput("no app found: " + searchedAll
             + "; set APP_MODULE=com.example.Api:app (a public static HttpHandler field or method)"
             + " or APP_MODULE=com.example.Api (a class implementing HttpHandler)");
     }

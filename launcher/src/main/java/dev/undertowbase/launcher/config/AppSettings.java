@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public record AppSettings(Path dir, String module, String moduleName, String variableName) {
 
+    /** The member looked up when VARIABLE_NAME is not set. */
+    public static final String DEFAULT_VARIABLE_NAME = "app";
+
     static AppSettings read(Map<String, String> env) {
         String named = nonEmpty(env.get("APP_DIR"), null);
         // the default /app may be missing outside an image (the demo app answers); a named one may not
@@ -24,7 +27,7 @@ public record AppSettings(Path dir, String module, String moduleName, String var
             Path.of(named != null ? named : "/app"),
             nonEmpty(env.get("APP_MODULE"), null),
             nonEmpty(env.get("MODULE_NAME"), null),
-            nonEmpty(env.get("VARIABLE_NAME"), "app"));
+            nonEmpty(env.get("VARIABLE_NAME"), DEFAULT_VARIABLE_NAME));
     }
 
     /** The same app read from {@code other} (reload mode loads from snapshots). */

@@ -120,6 +120,27 @@ class AppDiscoveryTest {
     }
 
     @Test
+    void aVariableNameThatNamesNoHandlerIsAnErrorOfVariableName() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", "public static final HttpHandler app = new Marker(\"x\");")));
+
+        BadInput error = assertThrows(BadInput.class, () -> locator("VARIABLE_NAME", "handler").find());
+
+        assertTrue(error.getMessage().startsWith("VARIABLE_NAME: \"handler\" names no handler: APP_MODULE and MODULE_NAME"
+            + " are unset; no jar in " + appDir + " has an App-Module manifest attribute; tried app.Main:handler"
+            + " (app.Main has no public static HttpHandler handler), Main:handler (no class Main)"), error.getMessage());
+    }
+
+    @Test
+    void aModuleNameWithAMemberIsAnError() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", "public static final HttpHandler app = new Marker(\"x\");")));
+
+        BadInput error = assertThrows(BadInput.class, () -> locator("MODULE_NAME", "app.Main:app").find());
+
+        assertEquals("MODULE_NAME: \"app.Main:app\" is not a class name (VARIABLE_NAME names the member;"
+            + " APP_MODULE takes CLASS:MEMBER)", error.getMessage());
+    }
+
+    @Test
     void unknownAppModuleClassIsAnError() throws IOException {
         classes(Map.of("com.example.Api", source("com.example.Api", "")));
 
