@@ -11,10 +11,15 @@
 # The Java version comes from $JAVA_HOME/release.
 
 # Sources the user's prestart script, so its exports reach the server and its failure ends the start.
+# A path that does not exist means no script; a directory or a file this user cannot read is
+# an error rather than a shell message.
 run_prestart() {
   pre_start=${PRE_START_PATH:-${APP_DIR:-/app}/prestart.sh}
   echo "Checking for script in $pre_start"
-  if [ -f "$pre_start" ]; then
+  if [ -d "$pre_start" ]; then
+    fail PRE_START_PATH "$pre_start" "is a directory, not a script"
+  elif [ -f "$pre_start" ]; then
+    [ -r "$pre_start" ] || fail PRE_START_PATH "$pre_start" "cannot be read by user $(id -u)"
     echo "Running script $pre_start"
     . "$pre_start"
   else

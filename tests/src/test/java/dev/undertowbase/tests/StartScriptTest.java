@@ -317,6 +317,21 @@ class StartScriptTest {
         assertNull(result.javaArgs(), "java never runs");
     }
 
+    @Test
+    void aPrestartPathThatIsADirectoryStopsTheStart() {
+        Result result = container().env("PRE_START_PATH", tempDir.toString()).start();
+        assertStoppedWith("error: PRE_START_PATH: \"" + tempDir + "\" is a directory, not a script", result);
+    }
+
+    /** Exit status 2, the one line on stderr, and java never exec'd. */
+    private static void assertStoppedWith(String errorStart, Result result) {
+        assertAll(
+                () -> assertEquals(2, result.code(), result::toString),
+                () -> assertEquals(1, result.stderr().lines().count(), result::toString),
+                () -> assertTrue(result.stderr().startsWith(errorStart), () -> "expected " + errorStart + "\n" + result),
+                () -> assertNull(result.javaArgs(), "java never runs"));
+    }
+
     // --- /start.sh and /start-reload.sh exec java -------------------------------------------
 
     @Test
