@@ -317,6 +317,25 @@ class StartScriptTest {
         assertNull(result.javaArgs(), "java never runs");
     }
 
+    /** README, JVM sizing: JAVA_MAX_MEM_RATIO may not make a heap below the 8 MiB the server needs. */
+    @ParameterizedTest(name = "--memory={0} host RAM {1} JAVA_MAX_MEM_RATIO={2}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            # --memory | host RAM | ratio | the error
+              256m     | 24g      | 3     | error: JAVA_MAX_MEM_RATIO: "3" gives a 7 MiB heap at the 256 MiB memory limit; the server needs at least 8 MiB
+              128m     | 24g      | 1     | error: JAVA_MAX_MEM_RATIO: "1" gives a 1 MiB heap at the 128 MiB memory limit; the server needs at least 8 MiB
+              none     | 512m     | 1     | error: JAVA_MAX_MEM_RATIO: "1" gives a 5 MiB heap of the host's 512 MiB; the server needs at least 8 MiB
+            """)
+    void aRatioThatGivesAHeapBelow8MibStopsTheStart(String memory, String hostRam, String ratio, String error) {
+        Result result = container().memory(memory).hostRam(hostRam).env("JAVA_MAX_MEM_RATIO", ratio).start();
+        assertStoppedWith(error, result);
+    }
+
+    @Test
+    void aRatioThatGivesExactly8MibIsTaken() {
+        Result result = container().memory("128m").env("JAVA_MAX_MEM_RATIO", "7").jvmFlags();
+        assertTrue(result.line().startsWith("-Xmx8m "), result::toString);
+    }
+
     @Test
     void aPrestartPathThatIsADirectoryStopsTheStart() {
         Result result = container().env("PRE_START_PATH", tempDir.toString()).start();
