@@ -38,8 +38,10 @@ ENV JAVA_HOME=/opt/java \
     MALLOC_ARENA_MAX=2
 COPY server-conf/server.conf /server-conf/
 COPY launcher/target/lib/ /opt/launcher/lib/
-COPY launcher/target/launcher.jar images/start-common.sh /opt/launcher/
+COPY launcher/target/launcher.jar images/start-common.sh images/jvm-options.awk images/jvm-options.sh /opt/launcher/
 COPY start.sh start-reload.sh images/train.sh /
+# The JVM's options as this runtime has them, for the start scripts' check of JAVA_OPTS.
+RUN /opt/launcher/jvm-options.sh
 # Training run (see /train.sh): the start-up cache for the launcher, Undertow and the JDK classes
 # they use, made in this stage because a cache only fits the exact runtime that made it.
 RUN /train.sh

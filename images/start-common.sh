@@ -256,6 +256,86 @@ unsafe_memory_flag() {
   if [ "$(java_major)" -ge 24 ]; then add_flag --sun-misc-unsafe-memory-access=allow; fi
 }
 
+# Checks the user's JVM options (JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, JAVA_OPTS) before the exec,
+# so that one the JVM refuses ends the start with one error line and status 2 rather than the
+# JVM's own text and status 1 (README, JVM sizing). $1 is the memory limit in MiB (empty: none);
+# $JVM_FLAGS holds the computed flags. jvm-options.awk judges every word against the image's list
+# of the JVM's options in one pass (about 2 ms; nothing at all runs without user options). Words
+# it cannot vouch for (an option not on the list, -Xlog, a value with rules of its own) are tried
+# once with `java ... -version` (one more JVM start, about 45 ms of CPU); agents never run in a trial.
+check_user_options() {
+  [ -n "${JAVA_TOOL_OPTIONS:-}${JDK_JAVA_OPTIONS:-}${JAVA_OPTS:-}" ] || return 0
+  dir=${UB_LAUNCHER_DIR:-/opt/launcher}
+  tab=$(printf '\t')
+  trial= vouched= doubtful= doubtful_env= keep_env=
+  verdicts=$(awk -v list="$dir/jvm-options" -v limit="$1" -v min_heap="$min_heap_mib" \
+    -v meminfo="${UB_PROC_MEMINFO:-/proc/meminfo}" -f "$dir/jvm-options.awk" -- \
+    "$JVM_FLAGS" "${JAVA_TOOL_OPTIONS:-}" "${JDK_JAVA_OPTIONS:-}" "${JAVA_OPTS:-}")
+  while IFS=$tab read -r verdict var word detail; do
+    case $verdict:$var in
+      bad:*) fail "$var" "$word" "$detail" ;;
+      agent:JAVA_OPTS) check_agent "$var" "$word" "$detail" ;;
+      # An agent in these variables would run in a trial: the trial goes without the variable.
+      agent:*) check_agent "$var" "$word" "$detail"; keep_env="$keep_env -u $var" ;;
+      ok:JAVA_OPTS) trial="$trial $word" vouched="$vouched $word" ;;
+      try:JAVA_OPTS) trial="$trial $word" doubtful="$doubtful $word" ;;
+      try:*) doubtful_env="$doubtful_env $var" ;;
+    esac
+  done <<EOF
+$verdicts
+EOF
+  [ -n "$doubtful$doubtful_env" ] || return 0
+  refusal=$(jvm_trial "$keep_env" "$JVM_FLAGS$trial") || {
+    # Refused: name the word of JAVA_OPTS the JVM refuses on its own, else the variable.
+    if [ -z "$doubtful_env" ] && [ "${doubtful# * }" = "$doubtful" ]; then
+      fail JAVA_OPTS "${doubtful# }" "is refused by the JVM: $refusal" # the one doubtful word
+    fi
+    for word in $doubtful; do
+      if ! message=$(jvm_trial "-u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS" "$JVM_FLAGS$vouched $word"); then
+        fail JAVA_OPTS "$word" "is refused by the JVM: $message"
+      fi
+    done
+    for var in $doubtful_env JAVA_OPTS; do
+      eval "value=\${$var:-}"
+      fail "$var" "$value" "is refused by the JVM: $refusal"
+    done
+  }
+}
+
+# The file of an agent option must be readable (-javaagent:, -agentpath:), or for -agentlib:NAME
+# libNAME.so must be where the JVM looks for it.
+check_agent() {
+  case $3 in
+    lib:*)
+      for lib_dir in "$JAVA_HOME/lib" $(echo "${LD_LIBRARY_PATH:-}" | tr : ' ') /usr/java/packages/lib /usr/lib64 /lib64 /lib /usr/lib; do
+        [ ! -r "$lib_dir/lib${3#lib:}.so" ] || return 0
+      done
+      fail "$1" "$2" "names no agent library: there is no lib${3#lib:}.so in $JAVA_HOME/lib or the library path" ;;
+    *) [ -f "$3" ] && [ -r "$3" ] || fail "$1" "$2" "names $3, which is not a file this user can read"
+       # -javaagent needs the java.instrument module, which the slim tags leave out.
+       case $2 in -javaagent:*) [ -r "$JAVA_HOME/lib/libinstrument.so" ] ||
+         fail "$1" "$2" "needs the java.instrument module, which this runtime does not have (the full tags do)"
+       esac ;;
+  esac
+}
+
+# Runs `java OPTIONS -version` with `env $1` (e.g. "-u JAVA_TOOL_OPTIONS"); when the JVM refuses,
+# prints what it said as one line and returns 1. Words are split at blanks, never globbed.
+jvm_trial() {
+  case $- in *f*) noglob=1 ;; *) noglob= ;; esac
+  set -f
+  status=0
+  said=$(env $1 java $2 -version 2>&1) || status=$?
+  [ -n "$noglob" ] || set +f
+  [ "$status" -ne 0 ] || return 0
+  printf '%s\n' "$said" | awk '
+    /^Error: Could not create the Java Virtual Machine/ || /^Error: A fatal exception has occurred/ { next }
+    /^Error occurred during initialization of VM$/ || /^(NOTE: )?Picked up / || /^[ \t]*$/ { next }
+    { sub(/^(\[[^]]*\])+ */, ""); said = said (said == "" ? "" : "; ") $0 }
+    END { print said == "" ? "it exits with status '"$status"'" : said }'
+  return 1
+}
+
 # Sets JVM_FLAGS from the container limits, JAVA_GC and JAVA_MAX_MEM_RATIO. A flag the user
 # already gives (JAVA_OPTS, JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS) is not computed; JAVA_OPTS ends the list.
 jvm_flags() {
@@ -269,6 +349,7 @@ jvm_flags() {
   cache_flag "$limit"
   unsafe_memory_flag
   add_flag -XX:+ExitOnOutOfMemoryError
+  check_user_options "$limit"
   JVM_FLAGS="$JVM_FLAGS ${JAVA_OPTS:-}"
   JVM_FLAGS=${JVM_FLAGS% }
 }

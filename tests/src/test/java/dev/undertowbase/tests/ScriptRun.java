@@ -20,8 +20,10 @@ import java.util.stream.Stream;
  * files are written the way Docker writes them for {@code --memory} and {@code --cpus}, in the
  * v1 or v2 layout, and reach the scripts through their test-only {@code UB_*} variables (see
  * images/start-common.sh). A stand-in {@code java} on the PATH records its arguments, so a
- * start that execs the JVM can be checked too. The scripts' own paths under /opt/launcher are
- * printed as in the image.
+ * start that execs the JVM can be checked too; a trial run ({@code java ... -version}, which
+ * start-common.sh makes of options it cannot vouch for) goes to the real JVM running the tests,
+ * whose options images/jvm-options.sh lists as the image build does. The scripts' own paths
+ * under /opt/launcher are printed as in the image.
  */
 final class ScriptRun {
 
@@ -29,6 +31,10 @@ final class ScriptRun {
     enum Cgroup { V1, V2 }
 
     static final Path REPO = ProjectFiles.root();
+    /** The JVM running the tests: trial runs go to it. */
+    static final Path REAL_JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** Its options, listed by images/jvm-options.sh as the image build lists the image's. */
+    private static final Path JVM_OPTIONS = listJvmOptions();
     private static final long MIB = 1 << 20;
     private static final String IMAGE_LAUNCHER_DIR = "/opt/launcher";
 
@@ -42,6 +48,7 @@ final class ScriptRun {
     private int hostCpus = 8;
     private String javaVersion = "25.0.1";
     private String cacheFile = "launcher.aot";
+    private boolean instrument = true;
 
     private ScriptRun(Path dir) {
         this.dir = dir;
@@ -95,6 +102,12 @@ final class ScriptRun {
         return this;
     }
 
+    /** A runtime without the java.instrument module (libinstrument.so), as the slim tags are. */
+    ScriptRun withoutInstrument() {
+        this.instrument = false;
+        return this;
+    }
+
     /** An environment variable of the container (null: not set). */
     ScriptRun env(String name, String value) {
         if (value != null) {
@@ -124,11 +137,27 @@ final class ScriptRun {
         return run("start-reload.sh", args);
     }
 
+    /** {@code /train.sh}, writing to the fake launcher's cache unless TRAIN_OUTPUT says otherwise. */
+    Result train() {
+        env.putIfAbsent("TRAIN_OUTPUT", launcher.resolve("cache").toString());
+        return run("images/train.sh");
+    }
+
+    /** The script a row of the bad-settings table starts (start.sh, start-reload.sh or train.sh). */
+    Result script(String name) {
+        return switch (name) {
+            case "start.sh" -> start();
+            case "start-reload.sh" -> startReload();
+            case "train.sh" -> train();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
     /**
-     * What a script did: its exit status, its output, and the arguments the stand-in java got
-     * (null when the script did not run it).
+     * What a script did: its exit status, its output, the arguments the stand-in java got
+     * (null when the script did not exec it), and the command lines of the trial runs of the JVM.
      */
-    record Result(int code, String stdout, String stderr, List<String> javaArgs) {
+    record Result(int code, String stdout, String stderr, List<String> javaArgs, List<String> trials) {
 
         /** stdout's only line; fails when there is not exactly one. */
         String line() {
@@ -142,13 +171,14 @@ final class ScriptRun {
         @Override
         public String toString() {
             return "exit " + code + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr
-                    + "--- java " + javaArgs;
+                    + "--- java " + javaArgs + "\n--- trials " + trials;
         }
     }
 
     private Result run(String script, String... args) {
         writeFakeContainer();
         Path javaArgs = dir.resolve("java.args");
+        Path trials = dir.resolve("java.trials");
         Path cwd = dir.resolve("cwd");
         List<String> command = Stream.concat(Stream.of("/bin/sh", REPO.resolve(script).toString()), Stream.of(args)).toList();
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
@@ -162,23 +192,27 @@ final class ScriptRun {
         environment.put("UB_NPROC", Integer.toString(hostCpus));
         environment.put("PRE_START_PATH", dir.resolve("prestart.sh").toString());
         environment.put("FAKE_JAVA_ARGS", javaArgs.toString());
+        environment.put("FAKE_JAVA_TRIALS", trials.toString());
+        environment.put("REAL_JAVA", REAL_JAVA.toString());
         environment.putAll(env);
         Path stdout = dir.resolve("stdout");
         Path stderr = dir.resolve("stderr");
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         try {
-            if (Files.exists(javaArgs)) {
-                Files.delete(javaArgs);
-            }
+            Files.deleteIfExists(javaArgs);
+            Files.deleteIfExists(trials);
             Process process = builder.start();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            // generous: a trial run starts a real JVM, which takes seconds on a loaded machine
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                fail(script + " did not end within 10 s");
+                fail(script + " did not end within 60 s");
             }
             List<String> java = Files.exists(javaArgs) ? Files.readAllLines(javaArgs) : null;
+            List<String> tried = Files.exists(trials) ? Files.readAllLines(trials) : List.of();
             return new Result(process.exitValue(), inImage(Files.readString(stdout)), inImage(Files.readString(stderr)),
-                    java == null ? null : java.stream().map(this::inImage).toList());
+                    java == null ? null : java.stream().map(this::inImage).toList(),
+                    tried.stream().map(this::inImage).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -195,19 +229,33 @@ final class ScriptRun {
     private void writeFakeContainer() {
         Path cache = launcher.resolve("cache");
         Path cgroupRoot = dir.resolve("cgroup");
-        for (Path directory : List.of(dir.resolve("cwd"), dir.resolve("bin"), dir.resolve("jdk"), cache, cgroupRoot)) {
+        for (Path directory : List.of(dir.resolve("cwd"), dir.resolve("bin"), dir.resolve("jdk/lib"), cache, cgroupRoot)) {
             mkdirs(directory);
         }
         // A file to glob: a JAVA_OPTS word like -Dx=* must reach java as given.
         write(dir.resolve("cwd/-Dx=file"), "");
         write(dir.resolve("bin/java"), """
                 #!/bin/sh
+                for last; do :; done
+                if [ "${last:-}" = -version ]; then
+                  printf '%s\\n' "$*" >> "$FAKE_JAVA_TRIALS"
+                  exec "$REAL_JAVA" "$@"
+                fi
                 printf '%s\\n' "$@" > "$FAKE_JAVA_ARGS"
                 """);
         dir.resolve("bin/java").toFile().setExecutable(true);
         write(dir.resolve("jdk/release"), "JAVA_VERSION=\"" + javaVersion + "\"\n");
+        // the agent libraries start-common.sh looks for (a full JDK has both; slim runtimes no instrument)
+        write(dir.resolve("jdk/lib/libjdwp.so"), "");
+        if (instrument) {
+            write(dir.resolve("jdk/lib/libinstrument.so"), "");
+        } else if (Files.exists(dir.resolve("jdk/lib/libinstrument.so"))) {
+            delete(dir.resolve("jdk/lib/libinstrument.so"));
+        }
         write(dir.resolve("meminfo"), "MemTotal:       " + hostRamMib * 1024 + " kB\nMemFree:         1024 kB\n");
         copy(REPO.resolve("images/start-common.sh"), launcher.resolve("start-common.sh"));
+        copy(REPO.resolve("images/jvm-options.awk"), launcher.resolve("jvm-options.awk"));
+        copy(JVM_OPTIONS, launcher.resolve("jvm-options"));
         for (String name : List.of("launcher.aot", "launcher.jsa")) {
             if (name.equals(cacheFile)) {
                 write(cache.resolve(name), "cache");
@@ -274,6 +322,27 @@ final class ScriptRun {
             Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path listJvmOptions() {
+        try {
+            Path list = Files.createTempFile("jvm-options", "");
+            list.toFile().deleteOnExit();
+            ProcessBuilder builder = new ProcessBuilder("/bin/sh", REPO.resolve("images/jvm-options.sh").toString(),
+                    list.toString()).redirectErrorStream(true);
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("images/jvm-options.sh failed: " + output);
+            }
+            return list;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

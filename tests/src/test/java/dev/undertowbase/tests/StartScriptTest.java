@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undertowbase.tests.ScriptRun.Cgroup;
 import dev.undertowbase.tests.ScriptRun.Result;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -172,7 +174,7 @@ class StartScriptTest {
               -XX:+UseParallelGC                     | -XX:+UseSerialGC
               -XX:+UseG1GC                           | -XX:+UseSerialGC
               -XX:+UseShenandoahGC                   | -XX:+UseSerialGC
-              -XX:+UseEpsilonGC                      | -XX:+UseSerialGC
+              -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC | -XX:+UseSerialGC
               -XX:+UseZGC                            | -XX:+UseSerialGC -XX:AOTCache=/opt/launcher/cache/launcher.aot
               -XX:ReservedCodeCacheSize=64m          | -XX:ReservedCodeCacheSize=32m
               -XX:MaxDirectMemorySize=64m            | -XX:MaxDirectMemorySize=16m
@@ -336,10 +338,106 @@ class StartScriptTest {
         assertTrue(result.line().startsWith("-Xmx8m "), result::toString);
     }
 
+    /**
+     * README, JVM sizing: a JVM option that the JVM would refuse (or take and ignore) stops the
+     * start with one line naming the variable and the option, before java runs: what the list of
+     * the JVM's options decides at once, the rest by a trial run of the JVM. At 256m and --cpus 1.
+     */
+    @ParameterizedTest(name = "JAVA_OPTS={0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # JAVA_OPTS                                 | the error line starts with
+              -Xmx1k                                    | error: JAVA_OPTS: "-Xmx1k" is a heap below the 8 MiB the server needs
+              -XX:MaxHeapSize=4m                        | error: JAVA_OPTS: "-XX:MaxHeapSize=4m" is a heap below the 8 MiB the server needs
+              -Xms300m                                  | error: JAVA_OPTS: "-Xms300m" is more than the maximum heap, -Xmx154m
+              -Xms2g -Xmx1g                             | error: JAVA_OPTS: "-Xms2g" is more than the maximum heap, -Xmx1g
+              -XX:+UseSerialGC -XX:+UseG1GC             | error: JAVA_OPTS: "-XX:+UseG1GC" picks a second garbage collector after -XX:+UseSerialGC (give one; JAVA_GC picks one too)
+              -XX:+UseZGC -Dx=1 -XX:+UseParallelGC      | error: JAVA_OPTS: "-XX:+UseParallelGC" picks a second garbage collector after -XX:+UseZGC
+              garbage                                   | error: JAVA_OPTS: "garbage" is not a JVM option (JAVA_OPTS holds options, each starting with -, separated by blanks)
+              -XX:MaxRAMPercentage=200                  | error: JAVA_OPTS: "-XX:MaxRAMPercentage=200" is outside the range 0.000 to 100.000 that this JVM allows
+              -XX:MaxRAMPercentage=2                    | error: JAVA_OPTS: "-XX:MaxRAMPercentage=2" gives a 5 MiB heap of the 256 MiB memory limit; the server needs at least 8 MiB
+              -XX:+LogCompilation                       | error: JAVA_OPTS: "-XX:+LogCompilation" is a diagnostic option: -XX:+UnlockDiagnosticVMOptions must come before it
+              -XX:+UseEpsilonGC                         | error: JAVA_OPTS: "-XX:+UseEpsilonGC" is an experimental option: -XX:+UnlockExperimentalVMOptions must come before it
+              -XX:UseG1GC=true                          | error: JAVA_OPTS: "-XX:UseG1GC=true" gives a value to a switch: -XX:+UseG1GC or -XX:-UseG1GC
+              -XX:+MaxHeapSize                          | error: JAVA_OPTS: "-XX:+MaxHeapSize" switches an option that takes a value: -XX:MaxHeapSize=...
+              -verbose:everything                       | error: JAVA_OPTS: "-verbose:everything" is not -verbose:class, -verbose:gc, -verbose:jni or -verbose:module (the JVM would ignore it)
+              -javaagent:/nonexistent.jar               | error: JAVA_OPTS: "-javaagent:/nonexistent.jar" names /nonexistent.jar, which is not a file this user can read
+              -agentlib:nosuchagent                     | error: JAVA_OPTS: "-agentlib:nosuchagent" names no agent library: there is no libnosuchagent.so in
+              -XX:+NoSuchFlag                           | error: JAVA_OPTS: "-XX:+NoSuchFlag" is refused by the JVM: Unrecognized VM option 'NoSuchFlag'
+              -Dok=1 -Xlog:gc -XX:+NoSuchFlag           | error: JAVA_OPTS: "-XX:+NoSuchFlag" is refused by the JVM: Unrecognized VM option 'NoSuchFlag'
+              -Xmxfoo                                   | error: JAVA_OPTS: "-Xmxfoo" is refused by the JVM: Invalid maximum heap size: -Xmxfoo
+              -Xlog:bogus                               | error: JAVA_OPTS: "-Xlog:bogus" is refused by the JVM: Invalid tag 'bogus' in log selection.
+              --no-such-option                          | error: JAVA_OPTS: "--no-such-option" is refused by the JVM: Unrecognized option: --no-such-option
+              -Xss1k                                    | error: JAVA_OPTS: "-Xss1k" is refused by the JVM: The Java thread stack size specified is too small.
+            """)
+    void aJvmOptionTheJvmWouldRefuseStopsTheStartWithOneLine(String javaOpts, String error) {
+        Result result = container().memory("256m").cpus(1).env("JAVA_OPTS", javaOpts).start();
+        assertStoppedWith(error, result);
+    }
+
+    /** The same checks name JAVA_TOOL_OPTIONS and JDK_JAVA_OPTIONS, which the JVM reads too. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            JAVA_TOOL_OPTIONS | -Xmx1k           | error: JAVA_TOOL_OPTIONS: "-Xmx1k" is a heap below the 8 MiB the server needs
+            JDK_JAVA_OPTIONS  | garbage          | error: JDK_JAVA_OPTIONS: "garbage" is not a JVM option (JDK_JAVA_OPTIONS holds options
+            JAVA_TOOL_OPTIONS | -XX:+NoSuchFlag  | error: JAVA_TOOL_OPTIONS: "-XX:+NoSuchFlag" is refused by the JVM: Unrecognized VM option 'NoSuchFlag'
+            JDK_JAVA_OPTIONS  | '-Dx="a b" -Xlog:bogus' | error: JDK_JAVA_OPTIONS: "-Dx="a b" -Xlog:bogus" is refused by the JVM: Invalid tag 'bogus' in log selection.
+            """)
+    void theJvmsOwnOptionVariablesAreCheckedAlike(String variable, String value, String error) {
+        Result result = container().memory("256m").cpus(1).env(variable, value).start();
+        assertStoppedWith(error, result);
+    }
+
+    @Test
+    void optionsTheListVouchesForStartWithoutATrialRun() {
+        String javaOpts = "-Xmx300m -Xms64m -XX:+UseParallelGC -Dfoo=bar -XX:+UnlockDiagnosticVMOptions"
+                + " -XX:+LogCompilation -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=32m -XX:HeapDumpPath=/tmp"
+                + " -Xss512k -verbose:gc -ea --add-opens=java.base/java.lang=ALL-UNNAMED";
+        Result result = container().memory("1g").env("JAVA_OPTS", javaOpts).start();
+        assertAll(
+                () -> assertEquals(0, result.code(), result::toString),
+                () -> assertEquals(List.of(), result.trials(), "no trial run of the JVM"),
+                () -> assertTrue(String.join(" ", result.javaArgs()).contains(javaOpts + " -jar "), result::toString));
+    }
+
+    /** -XX:+ZGenerational is obsolete on JDK 25: not on the list, so the JVM is asked, which warns and goes on. */
+    @Test
+    void anOptionTheListCannotVouchForIsTriedOnceThenTheStartGoesOn() {
+        Result result = container().memory("256m").cpus(1).env("JAVA_OPTS", "-Xlog:gc -XX:+ZGenerational").start();
+        assertAll(
+                () -> assertEquals(0, result.code(), result::toString),
+                () -> assertEquals(1, result.trials().size(), result::toString),
+                () -> assertTrue(result.trials().get(0).endsWith(" -Xlog:gc -XX:+ZGenerational -version"), result::toString),
+                () -> assertTrue(String.join(" ", result.javaArgs()).contains(" -Xlog:gc -XX:+ZGenerational -jar "),
+                        result::toString));
+    }
+
+    @Test
+    void anAgentIsNeverRunInATrial() {
+        String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=y,address=*:5005";
+        Result result = container().env("JAVA_OPTS", jdwp + " -Xlog:gc").start();
+        assertAll(
+                () -> assertEquals(0, result.code(), result::toString),
+                () -> assertEquals(1, result.trials().size(), result::toString),
+                () -> assertFalse(result.trials().get(0).contains("jdwp"), "a suspending debugger would hang the trial"),
+                () -> assertTrue(result.javaArgs().contains(jdwp), result::toString));
+    }
+
+    @Test
+    void aJavaAgentOnARuntimeWithoutJavaInstrumentStopsTheStart() throws IOException {
+        Path agent = write(tempDir.resolve("agent.jar"), "a jar");
+        Result result = container().withoutInstrument().env("JAVA_OPTS", "-javaagent:" + agent).start();
+        assertStoppedWith("error: JAVA_OPTS: \"-javaagent:" + agent + "\" needs the java.instrument module,"
+                + " which this runtime does not have (the full tags do)", result);
+    }
+
     @Test
     void aPrestartPathThatIsADirectoryStopsTheStart() {
         Result result = container().env("PRE_START_PATH", tempDir.toString()).start();
         assertStoppedWith("error: PRE_START_PATH: \"" + tempDir + "\" is a directory, not a script", result);
+    }
+
+    private static Path write(Path file, String text) throws IOException {
+        return Files.writeString(file, text);
     }
 
     /** Exit status 2, the one line on stderr, and java never exec'd. */
