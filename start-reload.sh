@@ -10,15 +10,20 @@ set -eu
 run_prestart
 
 case $(printf %s "${JAVA_DEBUG:-false}" | tr '[:upper:]' '[:lower:]') in
-  true) debug=' -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005' ;;
+  true) debug=-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005 ;;
   false | '') debug= ;;
   *) fail JAVA_DEBUG "$JAVA_DEBUG" "is not true or false" ;;
 esac
 
 # Serial GC: the smallest footprint, and each full GC unloads the classes of replaced app
 # versions. (C1-only JIT starts faster but makes the in-process javac of every change slower.)
-JVM_FLAGS="-Xmx512m -XX:+UseSerialGC$debug"
+# As in /start.sh, a heap or collector of the user's replaces these: two collectors would stop the JVM.
+JVM_FLAGS=
+user_gave_max_heap || add_flag -Xmx512m
+user_gave $collectors || add_flag -XX:+UseSerialGC
+[ -z "$debug" ] || add_flag "$debug"
 unsafe_memory_flag
+check_user_options ""
 JVM_FLAGS="$JVM_FLAGS ${JAVA_OPTS:-}"
 launcher=${UB_LAUNCHER_DIR:-/opt/launcher}/launcher.jar
 

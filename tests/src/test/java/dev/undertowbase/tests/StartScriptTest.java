@@ -431,6 +431,12 @@ class StartScriptTest {
     }
 
     @Test
+    void startReloadChecksJavaOptsToo() {
+        Result result = container().env("JAVA_OPTS", "-Xms1g").startReload();
+        assertStoppedWith("error: JAVA_OPTS: \"-Xms1g\" is more than the maximum heap, -Xmx512m", result);
+    }
+
+    @Test
     void aPrestartPathThatIsADirectoryStopsTheStart() {
         Result result = container().env("PRE_START_PATH", tempDir.toString()).start();
         assertStoppedWith("error: PRE_START_PATH: \"" + tempDir + "\" is a directory, not a script", result);
@@ -463,13 +469,15 @@ class StartScriptTest {
         assertEquals("", result.stderr());
     }
 
-    @ParameterizedTest(name = "JAVA_DEBUG={0}")
+    @ParameterizedTest(name = "JAVA_DEBUG={0} JAVA_OPTS={1}")
     @CsvSource(delimiter = '|', textBlock = """
-            ''    | -Xmx512m -XX:+UseSerialGC --sun-misc-unsafe-memory-access=allow -Xmx1g -jar /opt/launcher/launcher.jar --reload
-            TRUE  | -Xmx512m -XX:+UseSerialGC -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005 --sun-misc-unsafe-memory-access=allow -Xmx1g -jar /opt/launcher/launcher.jar --reload
+            ''    | ''           | -Xmx512m -XX:+UseSerialGC --sun-misc-unsafe-memory-access=allow -jar /opt/launcher/launcher.jar --reload
+            ''    | -Xmx1g       | -XX:+UseSerialGC --sun-misc-unsafe-memory-access=allow -Xmx1g -jar /opt/launcher/launcher.jar --reload
+            TRUE  | -XX:+UseG1GC | -Xmx512m -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005 --sun-misc-unsafe-memory-access=allow -XX:+UseG1GC -jar /opt/launcher/launcher.jar --reload
             """)
-    void startReloadExecsTheReloadingLauncherWithAFixedHeapThatJavaOptsOverrides(String debug, String args) {
-        Result result = container().memory("256m").env("JAVA_DEBUG", debug).env("JAVA_OPTS", "-Xmx1g").startReload();
+    void startReloadExecsTheReloadingLauncherWithAFixedHeapAndCollectorThatJavaOptsReplace(String debug, String javaOpts,
+                                                                                           String args) {
+        Result result = container().memory("256m").env("JAVA_DEBUG", debug).env("JAVA_OPTS", javaOpts).startReload();
         assertEquals(0, result.code(), result::toString);
         assertEquals(words(args), result.javaArgs(), result::toString);
         assertTrue(result.stdout().contains("+ exec java " + args + "\n"), result::toString);
