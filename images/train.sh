@@ -10,7 +10,13 @@
 #   TRAIN_OUTPUT directory of the cache (default /opt/launcher/cache, group 0 writable)
 set -eu
 out=${TRAIN_OUTPUT:-/opt/launcher/cache}
-. /opt/launcher/start-common.sh
+. "${UB_LAUNCHER_DIR:-/opt/launcher}/start-common.sh"
+[ -d "$out" ] && [ -w "$out" ] || fail TRAIN_OUTPUT "$out" "is not a directory user $(id -u) can write to"
+set -f # TRAIN_PATHS is split at blanks, never globbed
+for path in ${TRAIN_PATHS:-/}; do
+  case $path in /*) ;; *) fail TRAIN_PATHS "$path" "is not a request path (one that starts with /)" ;; esac
+done
+set +f
 major=$(java_major)
 JVM_FLAGS=
 unsafe_memory_flag # the same rule as /start.sh's: jboss-threads uses sun.misc.Unsafe
@@ -43,6 +49,7 @@ until grep -q "Listening on" "$log"; do
   fi
   sleep 0.1; i=$((i + 1))
 done
+set -f
 for path in ${TRAIN_PATHS:-/}; do
   bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; printf "GET %s HTTP/1.0\r\n\r\n" "$2" >&3; cat <&3 >/dev/null' \
     sh "$port" "$path" || echo "train.sh: GET $path failed" >&2

@@ -442,6 +442,16 @@ class StartScriptTest {
         assertStoppedWith("error: PRE_START_PATH: \"" + tempDir + "\" is a directory, not a script", result);
     }
 
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            TRAIN_OUTPUT | /nonexistent | error: TRAIN_OUTPUT: "/nonexistent" is not a directory user
+            TRAIN_PATHS  | / health     | error: TRAIN_PATHS: "health" is not a request path (one that starts with /)
+            """)
+    void trainChecksItsVariablesBeforeTraining(String variable, String value, String error) {
+        Result result = container().env(variable, value).train();
+        assertStoppedWith(error, result);
+    }
+
     private static Path write(Path file, String text) throws IOException {
         return Files.writeString(file, text);
     }
