@@ -260,9 +260,10 @@ unsafe_memory_flag() {
 # so that one the JVM refuses ends the start with one error line and status 2 rather than the
 # JVM's own text and status 1 (README, JVM sizing). $1 is the memory limit in MiB (empty: none);
 # $JVM_FLAGS holds the computed flags. jvm-options.awk judges every word against the image's list
-# of the JVM's options in one pass (about 2 ms; nothing at all runs without user options). Words
+# of the JVM's options in one pass (about 3 ms; nothing at all runs without user options). Words
 # it cannot vouch for (an option not on the list, -Xlog, a value with rules of its own) are tried
-# once with `java ... -version` (one more JVM start, about 45 ms of CPU); agents never run in a trial.
+# once with `java ... -version` (one more JVM start, about 140 ms of CPU in java25-slim); agents
+# never run in a trial.
 check_user_options() {
   [ -n "${JAVA_TOOL_OPTIONS:-}${JDK_JAVA_OPTIONS:-}${JAVA_OPTS:-}" ] || return 0
   dir=${UB_LAUNCHER_DIR:-/opt/launcher}
@@ -286,7 +287,9 @@ $verdicts
 EOF
   [ -n "$doubtful$doubtful_env" ] || return 0
   refusal=$(jvm_trial "$keep_env" "$JVM_FLAGS$trial") || {
-    # Refused: name the word of JAVA_OPTS the JVM refuses on its own, else the variable.
+    # Refused: name the word of JAVA_OPTS the JVM refuses on its own, else the variable. (Every
+    # way out of here is fail, so the words need not be globbed again: -Xlog:gc* stays a word.)
+    set -f
     if [ -z "$doubtful_env" ] && [ "${doubtful# * }" = "$doubtful" ]; then
       fail JAVA_OPTS "${doubtful# }" "is refused by the JVM: $refusal" # the one doubtful word
     fi
