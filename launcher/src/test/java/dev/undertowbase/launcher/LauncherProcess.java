@@ -33,11 +33,14 @@ final class LauncherProcess {
     }
 
     static LauncherProcess start(Map<String, String> env, String... args) throws IOException {
-        return start(env, List.of(), args);
+        return start(env, List.of(), Launcher.class, args);
     }
 
-    /** @param prefix what runs the JVM, e.g. a shell setting a resource limit first */
-    private static LauncherProcess start(Map<String, String> env, List<String> prefix, String... args)
+    /**
+     * @param prefix what runs the JVM, e.g. a shell setting a resource limit first
+     * @param main   the class to run: the launcher, or a test's driver of it
+     */
+    private static LauncherProcess start(Map<String, String> env, List<String> prefix, Class<?> main, String... args)
         throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -47,7 +50,7 @@ final class LauncherProcess {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Launcher.class.getName());
+        command.add(main.getName());
         command.addAll(List.of(args));
         Path out = Files.createTempFile("launcher-stdout", ".txt");
         Path err = Files.createTempFile("launcher-stderr", ".txt");
@@ -61,21 +64,28 @@ final class LauncherProcess {
 
     /** Runs to completion (at most 30 s). */
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        return run(env, List.of(), args);
+        return run(env, List.of(), Launcher.class, 30, args);
     }
 
     /** Runs to completion with at most {@code openFiles} file descriptors (the shell's ulimit -n). */
     static Result run(Map<String, String> env, int openFiles) throws IOException, InterruptedException {
-        return run(env, List.of("/bin/sh", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "sh"));
+        return run(env, List.of("/bin/sh", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "sh"), Launcher.class, 30);
     }
 
-    private static Result run(Map<String, String> env, List<String> prefix, String... args)
+    /** Runs another main class of the test class path (a driver of the launcher) to completion, at most {@code seconds}. */
+    static Result runMain(Class<?> main, int seconds, Map<String, String> env, String... args)
+        throws IOException, InterruptedException {
+        return run(env, List.of(), main, seconds, args);
+    }
+
+    private static Result run(Map<String, String> env, List<String> prefix, Class<?> main, int seconds, String... args)
         throws IOException, InterruptedException {
         long start = System.nanoTime();
-        LauncherProcess launcher = start(env, prefix, args);
-        if (!launcher.process.waitFor(30, TimeUnit.SECONDS)) {
+        LauncherProcess launcher = start(env, prefix, main, args);
+        if (!launcher.process.waitFor(seconds, TimeUnit.SECONDS)) {
             launcher.process.destroyForcibly();
-            throw new AssertionError("launcher still running after 30 s; stderr: " + launcher.stderr());
+            throw new AssertionError(main.getSimpleName() + " still running after " + seconds + " s; stderr: "
+                + launcher.stderr());
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         return new Result(launcher.process.exitValue(), launcher.stdout(), launcher.stderr(), elapsed);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.undertowbase.tests.ScriptRun.Cgroup;
 import dev.undertowbase.tests.ScriptRun.Result;
@@ -14,9 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -450,6 +454,34 @@ class StartScriptTest {
     void trainChecksItsVariablesBeforeTraining(String variable, String value, String error) {
         Result result = container().env(variable, value).train();
         assertStoppedWith(error, result);
+    }
+
+    /**
+     * The table of bad settings (bad-settings.txt): each row read by a start script stops it
+     * with one error line naming the variable, in a 256 MiB container. BadSettingsIT runs every
+     * row in the images.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyBadSettingOfTheScriptsStopsTheStartWithOneErrorLine() throws IOException {
+        BadSettings table = BadSettings.load();
+        Path fixtures = tempDir.resolve("fixtures");
+        table.writeFiles(fixtures);
+        Path unreadable = unreadable(tempDir.resolve("unreadable"));
+        return table.rows.stream().filter(row -> row.reader().isScript()).map(row -> DynamicTest.dynamicTest(
+                row.toString(), () -> {
+                    assumeTrue(!row.needsUnreadableFile() || unreadable != null, "root reads every file");
+                    String value = row.value(fixtures.toString(), String.valueOf(unreadable));
+                    Result result = container().memory("256m").env("PORT", "0").env(row.name(), value)
+                            .script(row.reader().script);
+                    BadSettings.assertRejected(row, value, result.code(), result.stdout(), result.stderr());
+                }));
+    }
+
+    /** A file this user cannot read; null when there is none (root reads every file). */
+    private static Path unreadable(Path file) throws IOException {
+        write(file, "secret");
+        Files.setPosixFilePermissions(file, Set.of());
+        return Files.isReadable(file) ? null : file;
     }
 
     private static Path write(Path file, String text) throws IOException {
