@@ -181,7 +181,7 @@ final class BadSettings {
 
     static String readme() {
         try {
-            return Files.readString(ScriptRun.REPO.resolve("README.md"));
+            return Files.readString(ProjectFiles.path("README.md"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
