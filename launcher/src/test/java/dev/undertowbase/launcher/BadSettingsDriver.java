@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each start is {@link Launcher#run} with its own stdout and stderr, and System.out and
  * System.err (where logs and stack traces go) pointed at them, with logging as it is before the
- * launcher configures it. For each it prints {@code === STATUS}, then its stderr lines as
- * {@code 2| LINE} and its stdout lines as {@code 1| LINE}. A value wrongly accepted leaves its
- * server running (on a free port, with PORT=0 in the environment) until the driver halts.
+ * launcher configures it. It prints the report BadSettingsTable reads: for each start
+ * {@code === N STATUS}, then its stderr lines as {@code 2| LINE} and its stdout lines as
+ * {@code 1| LINE}. A value wrongly accepted leaves its server running (on a free port, with
+ * PORT=0 in the environment) until the driver halts.
  */
 final class BadSettingsDriver {
 
@@ -37,7 +38,9 @@ final class BadSettingsDriver {
             int equals = args[i].indexOf('=');
             base.put(args[i].substring(0, equals), args[i].substring(equals + 1));
         }
+        int n = 0;
         for (String line : Files.readAllLines(Path.of(args[0]))) {
+            n++;
             String[] fields = line.split("\t", -1);
             Map<String, String> env = new HashMap<>(base);
             env.put(fields[1], fields[2]);
@@ -59,7 +62,7 @@ final class BadSettingsDriver {
                 System.setOut(report);
                 System.setErr(realErr);
             }
-            report.println("=== " + status);
+            report.println("=== " + n + " " + status);
             err.toString(StandardCharsets.UTF_8).lines().forEach(l -> report.println("2| " + l));
             out.toString(StandardCharsets.UTF_8).lines().forEach(l -> report.println("1| " + l));
         }

@@ -2,11 +2,11 @@ package dev.undertowbase.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.undertowbase.launcher.testing.BadSettingsTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,13 +37,10 @@ class BadSettingsIT {
     @Parameter
     String tag;
 
-    private record Outcome(int status, String stdout, String stderr) {
-    }
-
     @TestFactory
     Stream<DynamicTest> everyBadSettingStopsTheStartWithOneErrorLine() {
-        BadSettings table = BadSettings.load();
-        List<BadSettings.Row> rows = table.rows;
+        BadSettingsTable table = BadSettingsTable.load(ProjectFiles.root());
+        List<BadSettingsTable.Row> rows = table.rows;
         String cases = rows.stream()
                 .map(row -> row.reader().script + "\t" + row.name() + "\t" + row.value(FIXTURES, UNREADABLE) + "\n")
                 .collect(Collectors.joining());
@@ -53,44 +50,17 @@ class BadSettingsIT {
                 .script(DIR + "/bad-settings.sh", resource("/bad-settings.sh"));
         table.files.forEach((name, content) -> run.file(FIXTURES + "/" + name, content));
 
-        List<Outcome> outcomes;
+        List<BadSettingsTable.Outcome> outcomes;
         try (Server container = run.startUnchecked()) {
             Exit report = container.exec(Map.of(), DIR + "/bad-settings.sh", DIR + "/cases.tsv");
-            outcomes = outcomes(report.stdout());
+            outcomes = BadSettingsTable.outcomes(report.stdout());
             assertEquals(rows.size(), outcomes.size(), () -> "one outcome per row; " + report.logs());
         }
         return IntStream.range(0, rows.size()).mapToObj(i -> {
-            BadSettings.Row row = rows.get(i);
-            Outcome outcome = outcomes.get(i);
-            return DynamicTest.dynamicTest(row.toString(), () -> BadSettings.assertRejected(row,
-                    row.value(FIXTURES, UNREADABLE), outcome.status(), outcome.stdout(), outcome.stderr()));
+            BadSettingsTable.Row row = rows.get(i);
+            return DynamicTest.dynamicTest(row.toString(),
+                    () -> BadSettingsTable.assertRejected(row, row.value(FIXTURES, UNREADABLE), outcomes.get(i)));
         });
-    }
-
-    /** The runner's report: "=== N STATUS", then "2| " stderr and "1| " stdout lines. */
-    private static List<Outcome> outcomes(String report) {
-        List<Outcome> outcomes = new ArrayList<>();
-        int status = 0;
-        StringBuilder stdout = null;
-        StringBuilder stderr = null;
-        for (String line : report.lines().toList()) {
-            if (line.startsWith("=== ")) {
-                if (stdout != null) {
-                    outcomes.add(new Outcome(status, stdout.toString(), stderr.toString()));
-                }
-                status = Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
-                stdout = new StringBuilder();
-                stderr = new StringBuilder();
-            } else if (stdout != null && line.startsWith("1| ")) {
-                stdout.append(line.substring(3)).append('\n');
-            } else if (stdout != null && line.startsWith("2| ")) {
-                stderr.append(line.substring(3)).append('\n');
-            }
-        }
-        if (stdout != null) {
-            outcomes.add(new Outcome(status, stdout.toString(), stderr.toString()));
-        }
-        return outcomes;
     }
 
     private static String resource(String name) {

@@ -3,6 +3,9 @@ package dev.undertowbase.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.undertowbase.launcher.testing.BadSettingsTable;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,8 +18,12 @@ import org.junit.jupiter.api.Test;
  */
 class BadSettingsTableTest {
 
-    private final BadSettings table = BadSettings.load();
-    private final Set<String> documented = BadSettings.documentedVariables(BadSettings.readme());
+    private final BadSettingsTable table = BadSettingsTable.load(ProjectFiles.root());
+    private final Set<String> documented;
+
+    BadSettingsTableTest() throws IOException {
+        documented = BadSettingsTable.documentedVariables(Files.readString(ProjectFiles.path("README.md")));
+    }
 
     @Test
     void everyVariableTheReadmeDocumentsHasBadValuesOrIsListedAsTakingAny() {
@@ -40,7 +47,7 @@ class BadSettingsTableTest {
     @Test
     void everyVariableHasSeveralBadValues() {
         Set<String> few = new TreeSet<>();
-        for (String name : new LinkedHashSet<>(table.rows.stream().map(BadSettings.Row::name).toList())) {
+        for (String name : new LinkedHashSet<>(table.rows.stream().map(BadSettingsTable.Row::name).toList())) {
             if (table.rows.stream().filter(row -> row.name().equals(name)).count() < 2) {
                 few.add(name);
             }

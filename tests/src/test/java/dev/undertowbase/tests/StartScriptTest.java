@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.undertowbase.launcher.testing.BadSettingsTable;
 import dev.undertowbase.tests.ScriptRun.Cgroup;
 import dev.undertowbase.tests.ScriptRun.Result;
 import java.io.IOException;
@@ -463,7 +464,7 @@ class StartScriptTest {
      */
     @TestFactory
     Stream<DynamicTest> everyBadSettingOfTheScriptsStopsTheStartWithOneErrorLine() throws IOException {
-        BadSettings table = BadSettings.load();
+        BadSettingsTable table = BadSettingsTable.load(ProjectFiles.root());
         Path fixtures = tempDir.resolve("fixtures");
         table.writeFiles(fixtures);
         Path unreadable = unreadable(tempDir.resolve("unreadable"));
@@ -473,7 +474,8 @@ class StartScriptTest {
                     String value = row.value(fixtures.toString(), String.valueOf(unreadable));
                     Result result = container().memory("256m").env("PORT", "0").env(row.name(), value)
                             .script(row.reader().script);
-                    BadSettings.assertRejected(row, value, result.code(), result.stdout(), result.stderr());
+                    BadSettingsTable.assertRejected(row, value,
+                            new BadSettingsTable.Outcome(result.code(), result.stdout(), result.stderr()));
                 }));
     }
 

@@ -1,13 +1,11 @@
-package dev.undertowbase.tests;
+package dev.undertowbase.launcher.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,22 +18,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The table of bad settings, src/test/resources/bad-settings.txt (its header says how it is
+ * The table of bad settings, tests/src/test/resources/bad-settings.txt (its header says how it is
  * written): every variable the README documents with values that must stop the start with one
  * error line. Also reads the README's variable tables, and holds the contract every row is held to.
+ * One parser for every runner: the launcher's BadSettingsTest, and in tests/ BadSettingsTableTest,
+ * StartScriptTest and BadSettingsIT.
  */
-final class BadSettings {
+public final class BadSettingsTable {
 
     /** What reads a section's variables, and the script a row of it starts. */
-    enum Reader {
+    public enum Reader {
         LAUNCHER("launcher", "start.sh"),
         LAUNCHER_RELOAD("launcher --reload", "start-reload.sh"),
         START("start.sh", "start.sh"),
         START_RELOAD("start-reload.sh", "start-reload.sh"),
         TRAIN("train.sh", "train.sh");
 
-        final String section;
-        final String script;
+        public final String section;
+        /** The start script a row runs in an image. */
+        public final String script;
 
         Reader(String section, String script) {
             this.section = section;
@@ -43,32 +44,38 @@ final class BadSettings {
         }
 
         /** Read by a start script itself, so StartScriptTest runs it without Docker. */
-        boolean isScript() {
+        public boolean isScript() {
             return this == START || this == START_RELOAD || this == TRAIN;
+        }
+
+        /** Read by the launcher, so BadSettingsTest runs it without Docker. */
+        public boolean isLauncher() {
+            return this == LAUNCHER || this == LAUNCHER_RELOAD;
         }
     }
 
     /** One bad value: {@code NAME=VALUE} on {@code line} of the table. */
-    record Row(Reader reader, String name, String value, int line) {
+    public record Row(Reader reader, String name, String value, int line) {
 
         /** The value with ${FIXTURES} and ${UNREADABLE} put in. */
-        String value(String fixtures, String unreadable) {
+        public String value(String fixtures, String unreadable) {
             return value.replace(FIXTURES, fixtures).replace(UNREADABLE, unreadable);
         }
 
-        boolean needsUnreadableFile() {
+        public boolean needsUnreadableFile() {
             return value.contains(UNREADABLE);
         }
 
         @Override
         public String toString() {
-            return name + "=\"" + value + "\" (" + reader.script + ", bad-settings.txt:" + line + ")";
+            return name + "=\"" + value + "\" ([" + reader.section + "], bad-settings.txt:" + line + ")";
         }
     }
 
-    static final String FIXTURES = "${FIXTURES}";
-    static final String UNREADABLE = "${UNREADABLE}";
-    static final String RESOURCE = "/bad-settings.txt";
+    /** Where the table is, from the repository root. */
+    public static final String PATH = "tests/src/test/resources/bad-settings.txt";
+    private static final String FIXTURES = "${FIXTURES}";
+    private static final String UNREADABLE = "${UNREADABLE}";
     private static final String ANY_VALUE = "any value";
     private static final String FILES = "files";
     private static final Pattern SECTION = Pattern.compile("\\[(.+)]");
@@ -77,30 +84,28 @@ final class BadSettings {
     /** A backticked variable name in the first cell of a README table row. */
     private static final Pattern VARIABLE = Pattern.compile("`([A-Z][A-Z0-9_]*)`");
 
-    final List<Row> rows;
+    public final List<Row> rows;
     /** Variables no value of which is bad, with the reason. */
-    final Map<String, String> anyValue;
+    public final Map<String, String> anyValue;
     /** File name in ${FIXTURES} to its content. */
-    final Map<String, String> files;
+    public final Map<String, String> files;
 
-    private BadSettings(List<Row> rows, Map<String, String> anyValue, Map<String, String> files) {
+    private BadSettingsTable(List<Row> rows, Map<String, String> anyValue, Map<String, String> files) {
         this.rows = List.copyOf(rows);
         this.anyValue = Map.copyOf(anyValue);
         this.files = Map.copyOf(files);
     }
 
-    static BadSettings load() {
-        try (InputStream in = BadSettings.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the test class path");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    /** The table of the repository at {@code root}. */
+    public static BadSettingsTable load(Path root) {
+        try {
+            return parse(Files.readString(root.resolve(PATH)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static BadSettings parse(String text) {
+    public static BadSettingsTable parse(String text) {
         List<Row> rows = new ArrayList<>();
         Map<String, String> anyValue = new LinkedHashMap<>();
         Map<String, String> files = new LinkedHashMap<>();
@@ -134,7 +139,7 @@ final class BadSettings {
             check(!row.group(2).contains("\t"), number, "a value holds no tab (the image's runner splits at tabs)");
             rows.add(new Row(reader(section, number), row.group(1), unquoted(row.group(2)), number));
         }
-        return new BadSettings(rows, anyValue, files);
+        return new BadSettingsTable(rows, anyValue, files);
     }
 
     private static String unquoted(String value) {
@@ -158,7 +163,7 @@ final class BadSettings {
     }
 
     /** Every variable the README documents: the names in the first column of each table whose first header is "variable". */
-    static Set<String> documentedVariables(String readme) {
+    public static Set<String> documentedVariables(String readme) {
         Set<String> names = new LinkedHashSet<>();
         boolean inTable = false;
         for (String line : readme.lines().toList()) {
@@ -179,16 +184,8 @@ final class BadSettings {
         return names;
     }
 
-    static String readme() {
-        try {
-            return Files.readString(ProjectFiles.path("README.md"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Writes the [files] into {@code dir} (the runs' ${FIXTURES}). */
-    void writeFiles(Path dir) {
+    public void writeFiles(Path dir) {
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -199,15 +196,51 @@ final class BadSettings {
         }
     }
 
+    /** What the start of a row left: its exit status and output. */
+    public record Outcome(int status, String stdout, String stderr) {
+    }
+
+    /**
+     * The report both runners print (launcher's BadSettingsDriver, tests' bad-settings.sh): for
+     * each row in order {@code === N STATUS}, then its stderr lines as {@code 2| LINE} and its
+     * stdout lines as {@code 1| LINE}.
+     */
+    public static List<Outcome> outcomes(String report) {
+        List<Outcome> outcomes = new ArrayList<>();
+        int status = 0;
+        StringBuilder stdout = null;
+        StringBuilder stderr = null;
+        for (String line : report.lines().toList()) {
+            if (line.startsWith("=== ")) {
+                if (stdout != null) {
+                    outcomes.add(new Outcome(status, stdout.toString(), stderr.toString()));
+                }
+                status = Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
+                stdout = new StringBuilder();
+                stderr = new StringBuilder();
+            } else if (stdout != null && line.startsWith("1| ")) {
+                stdout.append(line.substring(3)).append('\n');
+            } else if (stdout != null && line.startsWith("2| ")) {
+                stderr.append(line.substring(3)).append('\n');
+            }
+        }
+        if (stdout != null) {
+            outcomes.add(new Outcome(status, stdout.toString(), stderr.toString()));
+        }
+        return outcomes;
+    }
+
     /**
      * README, Environment variables: exit status 2, one line on stderr that starts with
      * "error: NAME:" (or "error: FILE:" for the file the value names), no stack trace anywhere.
      *
      * @param value the value as the run had it (fixtures put in)
      */
-    static void assertRejected(Row row, String value, int status, String stdout, String stderr) {
-        String what = row + "\n--- exit " + status + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
-        assertEquals(2, status, () -> "exit status 2; " + what);
+    public static void assertRejected(Row row, String value, Outcome outcome) {
+        String stdout = outcome.stdout();
+        String stderr = outcome.stderr();
+        String what = row + "\n--- exit " + outcome.status() + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        assertEquals(2, outcome.status(), () -> "exit status 2; " + what);
         List<String> lines = stderr.lines().toList();
         assertEquals(1, lines.size(), () -> "exactly one line on stderr; " + what);
         String line = lines.get(0);
