@@ -52,9 +52,10 @@ public final class Launcher {
             ServerConfig config = ServerConfig.load(env);
             ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.app().dir()) : null;
             Tuning tuning = Tuning.of(config.threads(), cores);
-            AppLocator locator = new AppLocator(config.app(), config.config());
+            AppLocator locator = new AppLocator(config.app(), config.probes().readyCheck(), config.config());
             if (printOnly) {
-                out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
+                AppLocator.Found found = locator.find();
+                out.println(ConfigJson.render(config, tuning, found.module(), found.readyCheck(), locator.classPath()));
                 return 0;
             }
             Bind.check(config.listen());
@@ -64,8 +65,9 @@ public final class Launcher {
             if (reload != null) {
                 server = LiveReload.start(config, tuning, chain, reload, out).server();
             } else {
-                LoadedApp app = locator.load(module -> {
-                    out.println(ConfigJson.render(config, tuning, module, locator.classPath()));
+                LoadedApp app = locator.load(found -> {
+                    out.println(ConfigJson.render(config, tuning, found.module(), found.readyCheck(),
+                        locator.classPath()));
                     out.flush();
                 });
                 // XNIO threads inherit the context class loader of the thread that creates them

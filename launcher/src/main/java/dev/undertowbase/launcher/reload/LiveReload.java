@@ -83,8 +83,8 @@ public final class LiveReload implements AutoCloseable {
             if (executor.submit(() -> reloader.reload(0)).get().status() == Reloader.Status.UNSETTLED) {
                 debouncer.poke();
             }
-            out.println(ConfigJson.render(config, tuning, reloader.module(),
-                new AppLocator(config.app(), config.config()).classPath()));
+            out.println(ConfigJson.render(config, tuning, reloader.module(), reloader.readyCheck(),
+                new AppLocator(config.app(), config.probes().readyCheck(), config.config()).classPath()));
             out.flush();
             server = Server.start(config.listen(), tuning, chain, reloader.root());
             executor.execute(() -> reloader.warmUp(WARM_UP_COMPILES, debouncer::idle));
