@@ -42,6 +42,10 @@ public final class Features {
         if (probes != null && probesLogged) {
             features.add(probes);
         }
+        // after the probes (a saturated server still answers them) and the access log (shed requests are logged)
+        if (config.loadShedding().on()) {
+            features.add(new LoadShedding(config.loadShedding().limitConcurrency()));
+        }
         return new HandlerChain(features);
     }
 }
