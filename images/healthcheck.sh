@@ -1,7 +1,7 @@
 #!/bin/sh
-# The image's HEALTHCHECK (README, Health checks). Asks the server's liveness path and is healthy
-# when any HTTP answer comes back: an answer shows the event loop runs, and the liveness probe
-# runs no app code. With LIVENESS_PATH off it only connects. No curl and no second JVM: bash's
+# The image's HEALTHCHECK (README, Probes and health checks). Asks the server's liveness path
+# and is healthy when any HTTP answer comes back: an answer shows the event loop runs, and the
+# liveness probe runs no app code. With LIVENESS_PATH off it only connects. No curl and no second JVM: bash's
 # /dev/tcp, or without bash a look at the kernel's table of listening sockets.
 #
 # Where to ask: the launcher writes "HOST PORT PATH" to $HEALTHCHECK_FILE once it listens, so

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the image's HEALTHCHECK ({@code /opt/launcher/healthcheck.sh}, README "Health checks")
+ * Tells the image's HEALTHCHECK ({@code /opt/launcher/healthcheck.sh}, README, Probes and health checks)
  * where the server answers: one line "HOST PORT PATH" in the file HEALTHCHECK_FILE names (the
  * images set /tmp/undertow-base.healthcheck): the address to connect to, the port actually
  * bound (PORT, BIND, SERVER_ARGS, conf files and the prestart script can all change it) and the

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** README, Health checks: the line that tells the image's HEALTHCHECK where the server answers. */
+/** README, Probes and health checks: the line that tells the image's HEALTHCHECK where the server answers. */
 class HealthcheckFileTest {
 
     @TempDir

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** README, Probes and Health checks: the server's own probes, and Docker's HEALTHCHECK on every tag. */
+/** README, Probes and health checks: the server's own probes, and Docker's HEALTHCHECK on every tag. */
 @EveryTag
 class ProbesIT {
 

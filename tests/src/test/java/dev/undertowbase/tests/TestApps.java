@@ -89,8 +89,8 @@ final class TestApps {
             """;
 
     /**
-     * Hello World, with a ready check next to the handler (README, Probes): ready while the file
-     * /tmp/not-ready does not exist, so a test switches it with docker exec.
+     * Hello World, with a ready check next to the handler (README, Probes and health checks):
+     * ready while the file /tmp/not-ready does not exist, so a test switches it with docker exec.
      */
     static final String READY = """
             package app;

@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * Finds the app's handler by the rules of README, Finding your handler; first match wins:
  * APP_MODULE; MODULE_NAME + VARIABLE_NAME; the App-Module manifest attribute of a jar in
  * APP_DIR; app.Main then Main with member VARIABLE_NAME; the demo app when APP_DIR holds no code.
- * The app's ready check (README, Probes) is READY_CHECK, else a member {@code ready} of the
- * handler's class.
+ * The app's ready check (README, Probes and health checks) is READY_CHECK, else a member
+ * {@code ready} of the handler's class.
  *
  * <p>{@link #load()} builds a fresh class loader each time, so a reloader can call it again.
  */

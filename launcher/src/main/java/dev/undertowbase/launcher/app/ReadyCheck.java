@@ -8,11 +8,12 @@ import java.lang.reflect.Modifier;
 import java.util.function.BooleanSupplier;
 
 /**
- * The app's own readiness check (README, Probes): a public static {@code boolean} method without
- * parameters, or a public static {@code BooleanSupplier} field read on every call (so the app may
- * set it once its resources are up; still null, it counts as not ready). It runs with the app's class loader as the context loader,
- * like the handler; whatever it throws comes back as an {@link IllegalStateException} whose
- * message names the member, e.g. "app.Main:ready threw java.sql.SQLException: pool closed".
+ * The app's own readiness check (README, Probes and health checks): a public static
+ * {@code boolean} method without parameters, or a public static {@code BooleanSupplier} field
+ * read on every call (so the app may set it once its resources are up; still null, it counts as
+ * not ready). It runs with the app's class loader as the context loader, like the handler;
+ * whatever it throws comes back as an {@link IllegalStateException} whose message names the
+ * member, e.g. "app.Main:ready threw java.sql.SQLException: pool closed".
  */
 public final class ReadyCheck implements BooleanSupplier {
 

@@ -1,7 +1,7 @@
 package dev.undertowbase.launcher.config;
 
 /**
- * The probes (README, Probes: LIVENESS_PATH, READINESS_PATH, READY_CHECK, ACCESS_LOG_PROBES).
+ * The probes (README, Probes and health checks: LIVENESS_PATH, READINESS_PATH, READY_CHECK, ACCESS_LOG_PROBES).
  *
  * @param liveness      the liveness path, "" when off
  * @param readiness     the readiness path, "" when off

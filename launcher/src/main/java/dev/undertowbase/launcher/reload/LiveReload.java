@@ -121,7 +121,7 @@ public final class LiveReload implements AutoCloseable {
         return server;
     }
 
-    /** The ready check of whichever version of the app is being served (README, Probes). */
+    /** The ready check of whichever version of the app is being served (README, Probes and health checks). */
     public BooleanSupplier readyCheck() {
         return () -> {
             BooleanSupplier check = root.current().ready();

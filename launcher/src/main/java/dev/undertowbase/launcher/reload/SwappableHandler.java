@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  */
 final class SwappableHandler implements HttpHandler {
 
-    /** @param ready the app's ready check (README, Probes), null when it has none */
+    /** @param ready the app's ready check (README, Probes and health checks), null when it has none */
     record App(HttpHandler handler, ClassLoader loader, BooleanSupplier ready) {
     }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** README, Probes, Stopping and Load shedding: the settings platforms' health checks and stops rely on. */
+/** README, Probes and health checks, Stopping, Load shedding: the settings platforms' probes and stops rely on. */
 class PlatformSettingsTest {
 
     @TempDir

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * README, Probes: LIVENESS_PATH and READINESS_PATH, answered by the server before load shedding
- * and the app (and before the access log unless ACCESS_LOG_PROBES=true), to GET and HEAD, as
+ * README, Probes and health checks: LIVENESS_PATH and READINESS_PATH, answered by the server
+ * before load shedding and the app (and before the access log unless ACCESS_LOG_PROBES=true), to GET and HEAD, as
  * {@code text/plain} with {@code Cache-Control: no-store}.
  *
  * <p>Liveness is answered on the IO thread with no app code: an answer at all shows the event

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** README, Probes: the server answers LIVENESS_PATH and READINESS_PATH itself, before the app. */
+/** README, Probes and health checks: the server answers LIVENESS_PATH and READINESS_PATH itself, before the app. */
 class ProbesTest {
 
     @TempDir
