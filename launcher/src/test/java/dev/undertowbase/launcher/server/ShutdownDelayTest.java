@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.LogLines;
 import dev.undertowbase.launcher.testing.Poll;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +48,7 @@ class ShutdownDelayTest {
         Poll.until(LocalServer.PATIENCE, () -> "readiness to answer 503", () -> server.get("/readyz").statusCode() == 503);
         assertEquals("shutting down\n", server.get("/readyz").body());
         assertEquals("app", server.get("/").body(), "the app is still served");
-        assertFalse(refused(server.server().port()), "new connections are still accepted");
+        assertFalse(LocalServer.refused(server.server().port()), "new connections are still accepted");
         assertEquals(200, server.get("/livez").statusCode());
         assertFalse(stopping.isDone());
     }
@@ -65,7 +61,7 @@ class ShutdownDelayTest {
             stopInBackground(Duration.ofMillis(300));
             stopping.get(LocalServer.PATIENCE.toSeconds(), TimeUnit.SECONDS);
 
-            assertTrue(refused(port), "the listener is closed once stop returns");
+            assertTrue(LocalServer.refused(port), "the listener is closed once stop returns");
             assertEquals(List.of("Shutdown: readiness answers 503; still serving for 0.3s (SHUTDOWN_DELAY)",
                 "Shutting down: waiting up to 10.0s for in-flight requests", "Stopped"), log.messages());
         }
@@ -81,21 +77,10 @@ class ShutdownDelayTest {
         server.server().cutShutdownDelay();
 
         stopping.get(LocalServer.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        assertTrue(refused(port));
+        assertTrue(LocalServer.refused(port));
     }
 
     private void stopInBackground(Duration delay) {
         stopping = CompletableFuture.runAsync(() -> server.server().stop(delay, LocalServer.PATIENCE));
-    }
-
-    private static boolean refused(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

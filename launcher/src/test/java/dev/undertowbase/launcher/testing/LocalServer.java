@@ -8,6 +8,9 @@ import io.undertow.server.HttpHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,6 +83,18 @@ public final class LocalServer implements AutoCloseable {
     public String stdout() {
         synchronized (stdout) {
             return stdout.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Whether a connection to the loopback port is refused (no listener there). */
+    public static boolean refused(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
