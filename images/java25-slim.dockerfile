@@ -53,4 +53,11 @@ LABEL org.opencontainers.image.title="undertow-base:java25-slim" \
 WORKDIR /app
 USER 10001:0
 EXPOSE 8080
+# HEALTHCHECK (README, Probes and health checks): healthcheck.sh asks the liveness path (or
+# only connects when it is off) on the port the launcher writes to HEALTHCHECK_FILE once it
+# listens; no curl, no second JVM. Failures in the start period, long enough for a JVM start on
+# a small CPU share, do not count. After the training run, which must not leave a file behind.
+ENV HEALTHCHECK_FILE=/tmp/undertow-base.healthcheck
+COPY images/healthcheck.sh /opt/launcher/
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 CMD ["/opt/launcher/healthcheck.sh"]
 CMD ["/start.sh"]

@@ -17,6 +17,8 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,29 +54,38 @@ public final class Launcher {
             ServerConfig config = ServerConfig.load(env);
             ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.app().dir()) : null;
             Tuning tuning = Tuning.of(config.threads(), cores);
-            AppLocator locator = new AppLocator(config.app(), config.config());
+            AppLocator locator = new AppLocator(config.app(), config.probes().readyCheck(), config.config());
             if (printOnly) {
-                out.println(ConfigJson.render(config, tuning, locator.find(), locator.classPath()));
+                AppLocator.Found found = locator.find();
+                out.println(ConfigJson.render(config, tuning, found.module(), found.readyCheck(), locator.classPath()));
                 return 0;
             }
             Bind.check(config.listen());
             Logging.configure(config.logs());
-            HandlerChain chain = Features.of(config, out);
+            // the app's ready check, known once the app is loaded; the chain is built first
+            AtomicReference<BooleanSupplier> appCheck = new AtomicReference<>();
+            HandlerChain chain = Features.of(config, out, appCheck::get);
             Server server;
             if (reload != null) {
-                server = LiveReload.start(config, tuning, chain, reload, out).server();
+                LiveReload live = LiveReload.start(config, tuning, chain, reload, out);
+                appCheck.set(live.readyCheck());
+                server = live.server();
             } else {
-                LoadedApp app = locator.load(module -> {
-                    out.println(ConfigJson.render(config, tuning, module, locator.classPath()));
+                LoadedApp app = locator.load(found -> {
+                    out.println(ConfigJson.render(config, tuning, found.module(), found.readyCheck(),
+                        locator.classPath()));
                     out.flush();
                 });
+                appCheck.set(app.ready());
                 // XNIO threads inherit the context class loader of the thread that creates them
                 Thread.currentThread().setContextClassLoader(app.classLoader());
                 server = Server.start(config.listen(), tuning, chain, app.handler());
             }
-            Runtime.getRuntime().addShutdownHook(
-                new Thread(() -> server.stop(config.timeouts().graceful()), "shutdown"));
-            Signals.exitZeroOnTermination();
+            Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> server.stop(config.shutdown().delay(), config.timeouts().graceful()), "shutdown"));
+            Signals.exitZeroOnTermination(server::cutShutdownDelay);
+            HealthcheckFile.writeIfAsked(env.get("HEALTHCHECK_FILE"), config.listen().value().host(), server.port(),
+                config.probes().liveness());
             return 0;
         } catch (BadInput e) {
             err.println("error: " + e.getMessage());

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 
 /** README, Environment variables: each bad input gives one "error:" line naming its source, status 2, no stack trace. */
@@ -95,6 +97,24 @@ class BadInputTest {
     @Test
     void unknownAppClassIsRejected() throws Exception {
         assertBadInput("error: APP_MODULE: class com.example.Nope not found in ", "APP_MODULE", "com.example.Nope:app");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        LIVENESS_PATH     | livez                | error: LIVENESS_PATH: "livez" must start with /
+        READINESS_PATH    | /livez               | error: READINESS_PATH: "/livez" is also LIVENESS_PATH
+        ACCESS_LOG_PROBES | maybe                | error: ACCESS_LOG_PROBES: "maybe" is not true or false
+        SHUTDOWN_DELAY    | -5                   | error: SHUTDOWN_DELAY: "-5" must not be negative
+        LIMIT_CONCURRENCY | 0                    | error: LIMIT_CONCURRENCY: "0" must be at least 1
+        READY_CHECK       | app.Main             | error: READY_CHECK: "app.Main" is not CLASS:MEMBER
+        READY_CHECK       | com.example.Db:ready | error: READY_CHECK: class com.example.Db not found in
+        READY_CHECK       | app.Main:app         | error: READY_CHECK: app.Main has no public static boolean method app()
+        """)
+    void probeShutdownAndSheddingVariablesAreChecked(String name, String value, String expectedStart) throws Exception {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
+            TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")));
+
+        assertBadInput(expectedStart, name, value);
     }
 
     @Test

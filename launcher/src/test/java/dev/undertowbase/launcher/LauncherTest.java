@@ -10,12 +10,14 @@ import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.TestApps;
 import dev.undertowbase.launcher.testing.TestEnv;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +35,8 @@ class LauncherTest {
 
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
-        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
+        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "shutdown_delay",
+        "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency");
 
     @TempDir
     Path appDir;
@@ -77,6 +80,77 @@ class LauncherTest {
         assertEquals(appDir.resolve("server.conf").toString(), json.getString("config_file"));
         assertEquals(List.of(appDir.resolve("app.jar").toString()), json.getStringList("classpath"));
         assertEquals("app.Main:app", json.getString("app_module"));
+    }
+
+    @Test
+    void printConfigShowsTheProbeShutdownAndSheddingSettings() throws Exception {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main", TestApps.source("app.Main",
+            "public static final HttpHandler app = new Marker(); public static boolean ready() { return true; }")));
+
+        String out = printConfig(2, "SHUTDOWN_DELAY", "5", "LIMIT_CONCURRENCY", "4", "LIVENESS_PATH", "");
+
+        assertTrue(out.contains("\"shutdown_delay\":5,"), out);
+        assertTrue(out.contains("\"limit_concurrency\":4,"), out);
+        assertTrue(out.contains("\"liveness_path\":\"\","), "off: " + out);
+        assertTrue(out.contains("\"readiness_path\":\"/readyz\","), out);
+        assertTrue(out.contains("\"ready_check\":\"app.Main:ready\","), "the discovered check: " + out);
+        assertTrue(out.contains("\"access_log_probes\":false,"), out);
+    }
+
+    @Test
+    void aSecondSigtermCutsTheShutdownDelayShort() throws Exception {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
+            TestApps.source("app.Main", "public static final HttpHandler app = new Marker(\"app\");")));
+        Path healthcheckFile = appDir.resolve("healthcheck");
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0",
+            "SHUTDOWN_DELAY", "120", "HEALTHCHECK_FILE", healthcheckFile.toString()));
+        try {
+            int port = awaitListening(launcher);
+            // written after the signal handlers are in place
+            awaitFile(launcher, healthcheckFile);
+
+            launcher.process.destroy();
+            Poll.until(Duration.ofSeconds(20), () -> "the delay's line; stderr:\n" + launcher.stderr(),
+                () -> launcher.stderr().contains("Shutdown: readiness answers 503; still serving for 120.0s (SHUTDOWN_DELAY)"));
+            assertEquals(503, get(port, "/readyz").statusCode());
+            assertEquals("app", get(port, "/").body());
+            launcher.process.destroy();
+
+            assertTrue(launcher.process.waitFor(20, TimeUnit.SECONDS), "exits long before the 120 s delay ends");
+            assertEquals(0, launcher.process.exitValue());
+            assertTrue(launcher.stderr().contains("Shutdown delay cut short by a second signal"), launcher.stderr());
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void theHealthcheckFileNamesTheBoundPortAndTheLivenessPath() throws Exception {
+        Path healthcheckFile = appDir.resolve("healthcheck");
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "BIND", "127.0.0.1:0",
+            "LIVENESS_PATH", "/alive", "HEALTHCHECK_FILE", healthcheckFile.toString()));
+        try {
+            int port = awaitListening(launcher);
+
+            assertEquals("127.0.0.1 " + port + " /alive\n", awaitFile(launcher, healthcheckFile));
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
+    private static String awaitFile(LauncherProcess launcher, Path file) {
+        return Poll.until(Duration.ofSeconds(20), () -> file + "; stderr:\n" + launcher.stderr(), () -> {
+            try {
+                return Optional.of(Files.readString(file));
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -49,6 +49,12 @@ class BadInputsIT {
             SERVER_ARGS      | 'server.port = '       | SERVER_ARGS
             APP_MODULE       | no.Such                | no.Such
             APP_MODULE       | app.Main:nope          | nope
+            LIVENESS_PATH    | livez                  | LIVENESS_PATH
+            READINESS_PATH   | /livez                 | READINESS_PATH
+            READY_CHECK      | no.Such:ready          | READY_CHECK
+            ACCESS_LOG_PROBES | maybe                 | ACCESS_LOG_PROBES
+            SHUTDOWN_DELAY   | -1                     | SHUTDOWN_DELAY
+            LIMIT_CONCURRENCY | 0                     | LIMIT_CONCURRENCY
             JAVA_GC          | bogus                  | JAVA_GC
             JAVA_MAX_MEM_RATIO | 150                  | JAVA_MAX_MEM_RATIO
             """)

@@ -3,6 +3,7 @@ package dev.undertowbase.tests;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,6 +40,8 @@ final class ImageRun {
     private String cpuset;
     private String user;
     private boolean readOnly;
+    private boolean tmpfs;
+    private Duration healthInterval;
 
     private ImageRun(String tag) {
         this.tag = tag;
@@ -116,6 +119,23 @@ final class ImageRun {
      */
     ImageRun readOnly() {
         this.readOnly = true;
+        this.tmpfs = true;
+        return this;
+    }
+
+    /** {@code --read-only} with nothing writable but /dev/shm: the launcher cannot write to /tmp. */
+    ImageRun readOnlyWithoutTmpfs() {
+        this.readOnly = true;
+        this.tmpfs = false;
+        return this;
+    }
+
+    /**
+     * {@code --health-interval}: the image's HEALTHCHECK command, run more often than the image
+     * says, so that a test sees "healthy" within seconds.
+     */
+    ImageRun healthcheckEvery(Duration interval) {
+        this.healthInterval = interval;
         return this;
     }
 
@@ -185,7 +205,9 @@ final class ImageRun {
             container.withCommand(command);
         }
         if (readOnly) {
-            container.withTmpFs(Map.of("/tmp", "rw,size=64m"));
+            if (tmpfs) {
+                container.withTmpFs(Map.of("/tmp", "rw,size=64m"));
+            }
         } else {
             files.forEach((path, content) -> container.withCopyToContainer(content, path));
         }
@@ -242,6 +264,10 @@ final class ImageRun {
         }
         if (user != null) {
             cmd.withUser(user);
+        }
+        if (healthInterval != null) {
+            // only the interval: the daemon takes the test command and the rest from the image
+            cmd.withHealthcheck(new HealthCheck().withInterval(healthInterval.toNanos()));
         }
     }
 

@@ -93,6 +93,24 @@ final class Server implements AutoCloseable {
         });
     }
 
+    /** Docker's health status: "starting", "healthy" or "unhealthy" ("none" without a HEALTHCHECK). */
+    String health() {
+        var health = state().getHealth();
+        return health == null ? "none" : health.getStatus();
+    }
+
+    /** Waits for Docker to report the container healthy; fails at once when it reports it unhealthy. */
+    void awaitHealthy(Duration timeout) {
+        Poll.until(timeout, () -> "Docker to report the container healthy; " + inspect().getState().getHealth()
+                + "; " + logs(), () -> {
+            String health = health();
+            if (health.equals("unhealthy")) {
+                throw new AssertionError("Docker reports the container unhealthy: " + state().getHealth() + "; " + logs());
+            }
+            return health.equals("healthy");
+        });
+    }
+
     boolean isRunning() {
         return Boolean.TRUE.equals(state().getRunning());
     }

@@ -48,6 +48,28 @@ class ShutdownIT {
         }
     }
 
+    @Test
+    void duringShutdownDelayReadinessAnswers503WhileTheAppIsStillServed() {
+        try (Server server = ImageRun.of(tag).env("SHUTDOWN_DELAY", "5").app(TestApps.jarApp(TestApps.DIAG)).start()) {
+            assertEquals(200, server.get("/readyz").statusCode());
+            long signalled = System.nanoTime();
+            server.signal("TERM");
+            server.awaitStderr("Shutdown: readiness answers 503; still serving for 5.0s (SHUTDOWN_DELAY)");
+
+            assertEquals(503, server.get("/readyz").statusCode());
+            HttpResponse<String> app = server.get("/");
+            assertEquals(200, app.statusCode(), "new requests are served during the delay");
+            assertEquals("Hello World!", app.body());
+            assertEquals(200, server.get("/livez").statusCode());
+
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(30)), server::logs);
+            Duration stopping = Duration.ofNanos(System.nanoTime() - signalled);
+            assertTrue(stopping.compareTo(Duration.ofSeconds(5)) >= 0, "the delay is served in full");
+            String stderr = server.stderr();
+            assertTrue(stderr.indexOf("SHUTDOWN_DELAY") < stderr.indexOf("Shutting down: waiting up to 30.0s"), stderr);
+        }
+    }
+
     /**
      * A request still running when GRACEFUL_TIMEOUT is spent is cut: its client sees the connection
      * closed without an answer, no sooner than the timeout after SIGTERM and long before its own

@@ -88,6 +88,26 @@ final class TestApps {
             }
             """;
 
+    /**
+     * Hello World, with a ready check next to the handler (README, Probes and health checks):
+     * ready while the file /tmp/not-ready does not exist, so a test switches it with docker exec.
+     */
+    static final String READY = """
+            package app;
+
+            import io.undertow.server.HttpHandler;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public class Main {
+                public static final HttpHandler app = exchange -> exchange.getResponseSender().send("Hello World!");
+
+                public static boolean ready() {
+                    return !Files.exists(Path.of("/tmp/not-ready"));
+                }
+            }
+            """;
+
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern TYPE = Pattern.compile("public\\s+(?:final\\s+)?(?:class|interface|record)\\s+(\\w+)");
     private static final Map<List<String>, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();

@@ -3,6 +3,7 @@ package dev.undertowbase.launcher.app;
 import com.typesafe.config.Config;
 import dev.undertowbase.launcher.config.AppSettings;
 import dev.undertowbase.launcher.config.BadInput;
+import dev.undertowbase.launcher.config.Sourced;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,20 +27,33 @@ import org.slf4j.LoggerFactory;
  * Finds the app's handler by the rules of README, Finding your handler; first match wins:
  * APP_MODULE; MODULE_NAME + VARIABLE_NAME; the App-Module manifest attribute of a jar in
  * APP_DIR; app.Main then Main with member VARIABLE_NAME; the demo app when APP_DIR holds no code.
+ * The app's ready check (README, Probes and health checks) is READY_CHECK, else a member
+ * {@code ready} of the handler's class.
  *
  * <p>{@link #load()} builds a fresh class loader each time, so a reloader can call it again.
  */
 public final class AppLocator {
 
     static final String MANIFEST_ATTRIBUTE = "App-Module";
+    /** The member looked for next to the handler as the app's ready check. */
+    static final String READY_MEMBER = "ready";
     private static final String[] DEFAULT_CLASSES = {"app.Main", "Main"};
 
     private final AppSettings app;
+    private final Sourced<String> readyCheck;
     private final Config config;
 
-    /** @param config the merged configuration, for a factory method taking a {@code Config} */
-    public AppLocator(AppSettings app, Config config) {
+    /** What was found: the handler as APP_MODULE would name it, and the ready check ("Class:member") or null. */
+    public record Found(String module, String readyCheck) {
+    }
+
+    /**
+     * @param readyCheck READY_CHECK ("Class:member"), its value null when unset
+     * @param config     the merged configuration, for a factory method taking a {@code Config}
+     */
+    public AppLocator(AppSettings app, Sourced<String> readyCheck, Config config) {
         this.app = app;
+        this.readyCheck = readyCheck;
         this.config = config;
     }
 
@@ -47,10 +61,10 @@ public final class AppLocator {
         return AppClassPath.entries(app.dir());
     }
 
-    /** The module that {@link #load()} would serve, found without running any of the app's code. */
-    public String find() {
+    /** What {@link #load()} would serve, found without running any of the app's code. */
+    public Found find() {
         try (URLClassLoader loader = AppClassPath.loader(classPath())) {
-            return locate(loader).module();
+            return locate(loader).found();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,31 +76,56 @@ public final class AppLocator {
     }
 
     /**
-     * Like {@link #load()}, telling {@code located} the module before any of the app's code runs.
-     * One class loader serves both steps, so the app's classes are read once.
+     * Like {@link #load()}, telling {@code located} what was found before any of the app's code
+     * runs. One class loader serves both steps, so the app's classes are read once.
      */
-    public LoadedApp load(Consumer<String> located) {
+    public LoadedApp load(Consumer<Found> located) {
         URLClassLoader loader = AppClassPath.loader(classPath());
         try {
             Target target = locate(loader);
-            located.accept(target.module());
+            located.accept(target.found());
             if (target.type() == DemoApp.class) {
                 LoggerFactory.getLogger(AppLocator.class).warn(
                     "{} holds no code: serving the built-in demo app; copy your jar there or set APP_MODULE",
                     app.dir());
+            } else if (target.ready() == null && ReadyCheck.hasOtherStaticMember(target.type(), READY_MEMBER)) {
+                LoggerFactory.getLogger(AppLocator.class).warn("{}.{} is not used as the ready check: it must be a"
+                    + " public static boolean method without parameters or a public static BooleanSupplier field",
+                    target.type().getName(), READY_MEMBER);
             }
             HttpHandler handler = instantiate(target, loader);
-            return new LoadedApp(target.module(), handler, loader);
+            ReadyCheck ready = target.ready() == null ? null
+                : ReadyCheck.of(target.ready().type(), target.ready().member(), loader);
+            return new LoadedApp(target.module(), handler, loader, ready);
         } catch (RuntimeException | Error e) {
             closeQuietly(loader);
             throw e;
         }
     }
 
-    private record Target(String module, Class<?> type, Member member) {
+    /** The handler found, and the ready check's member (null when there is none). */
+    private record Target(String module, Class<?> type, Member member, ReadyMember ready) {
+        Found found() {
+            return new Found(module, ready == null ? null : ready.type().getName() + ":" + ready.member().getName());
+        }
+    }
+
+    private record ReadyMember(Class<?> type, Member member) {
     }
 
     private Target locate(URLClassLoader loader) {
+        Target handler = locateHandler(loader);
+        ReadyMember ready;
+        if (readyCheck.value() != null) {
+            ready = resolveReadyCheck(loader, readyCheck.value());
+        } else {
+            Member member = ReadyCheck.member(handler.type(), READY_MEMBER);
+            ready = member == null ? null : new ReadyMember(handler.type(), member);
+        }
+        return new Target(handler.module(), handler.type(), handler.member(), ready);
+    }
+
+    private Target locateHandler(URLClassLoader loader) {
         if (app.module() != null) {
             return resolve(loader, app.module(), "APP_MODULE");
         }
@@ -114,13 +153,13 @@ public final class AppLocator {
             }
             Member member = member(type, variableName);
             if (member != null) {
-                return new Target(name + ":" + variableName, type, member);
+                return new Target(name + ":" + variableName, type, member, null);
             }
             searched.add(name + ":" + variableName + " (" + name + " has no public static HttpHandler "
                 + variableName + ")");
         }
         if (!AppClassPath.hasCode(entries)) {
-            return new Target(DemoApp.class.getName(), DemoApp.class, noArgConstructor(DemoApp.class, "demo"));
+            return new Target(DemoApp.class.getName(), DemoApp.class, noArgConstructor(DemoApp.class, "demo"), null);
         }
         String searchedAll = "APP_MODULE and MODULE_NAME are unset; no jar in " + app.dir()
             + " has an " + MANIFEST_ATTRIBUTE + " manifest attribute; tried " + String.join(", ", searched)
@@ -153,14 +192,34 @@ public final class AppLocator {
                 throw new BadInput(source + ": " + className + " does not implement " + HttpHandler.class.getName()
                     + " (name a member as " + className + ":app)");
             }
-            return new Target(className, type, noArgConstructor(type, source));
+            return new Target(className, type, noArgConstructor(type, source), null);
         }
         Member member = member(type, memberName);
         if (member == null) {
             throw new BadInput(source + ": " + className + " has no public static HttpHandler field or method "
                 + memberName + " (a method may take no parameters or one " + Config.class.getName() + ")");
         }
-        return new Target(className + ":" + memberName, type, member);
+        return new Target(className + ":" + memberName, type, member, null);
+    }
+
+    /** READY_CHECK: "Class:member", a public static boolean method without parameters or BooleanSupplier field. */
+    private ReadyMember resolveReadyCheck(URLClassLoader loader, String spec) {
+        int colon = spec.indexOf(':');
+        if (colon <= 0 || colon == spec.length() - 1 || spec.indexOf(':', colon + 1) >= 0) {
+            throw readyCheck.bad("\"" + spec + "\" is not CLASS:MEMBER (e.g. com.example.Api:ready)");
+        }
+        String className = spec.substring(0, colon);
+        String memberName = spec.substring(colon + 1);
+        Class<?> type = findClass(loader, className, readyCheck.source());
+        if (type == null) {
+            throw readyCheck.bad("class " + className + " not found in " + describe(classPath()));
+        }
+        Member member = ReadyCheck.member(type, memberName);
+        if (member == null) {
+            throw readyCheck.bad(className + " has no public static boolean method " + memberName
+                + "() or public static BooleanSupplier field " + memberName);
+        }
+        return new ReadyMember(type, member);
     }
 
     /** Loads without initialising, so finding runs none of the app's code. Null when absent. */

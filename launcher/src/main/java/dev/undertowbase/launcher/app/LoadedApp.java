@@ -8,6 +8,7 @@ import java.net.URLClassLoader;
  * caller's job.
  *
  * @param module the APP_MODULE form of what was found, e.g. "app.Main:app"
+ * @param ready  the app's ready check (README, Probes and health checks), null when it has none
  */
-public record LoadedApp(String module, HttpHandler handler, URLClassLoader classLoader) {
+public record LoadedApp(String module, HttpHandler handler, URLClassLoader classLoader, ReadyCheck ready) {
 }

@@ -15,7 +15,9 @@ public final class ConfigJson {
     private ConfigJson() {
     }
 
-    public static String render(ServerConfig config, Tuning tuning, String appModule, List<Path> classPath) {
+    /** @param readyCheck the app's ready check in use ("app.Main:ready"), null when it has none */
+    public static String render(ServerConfig config, Tuning tuning, String appModule, String readyCheck,
+                                List<Path> classPath) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("app_module", appModule);
         json.put("app_dir", config.app().dir().toString());
@@ -41,6 +43,13 @@ public final class ConfigJson {
         json.put("timeout", seconds(timeouts.timeout()));
         json.put("keep_alive", seconds(timeouts.keepAlive()));
         json.put("graceful_timeout", seconds(timeouts.graceful()));
+        json.put("shutdown_delay", seconds(config.shutdown().delay()));
+        ProbeSettings probes = config.probes();
+        json.put("liveness_path", probes.liveness());
+        json.put("readiness_path", probes.readiness());
+        json.put("ready_check", readyCheck);
+        json.put("access_log_probes", probes.accessLogged());
+        json.put("limit_concurrency", config.loadShedding().limitConcurrency());
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());

@@ -22,6 +22,9 @@ public record ServerConfig(
     LogSettings logs,
     AccessLogSettings accessLog,
     TimeoutSettings timeouts,
+    ShutdownSettings shutdown,
+    ProbeSettings probes,
+    LoadSheddingSettings loadShedding,
     Config config) {
 
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
@@ -45,6 +48,9 @@ public record ServerConfig(
             LogSettings.read(s),
             AccessLogSettings.read(s),
             TimeoutSettings.read(s),
+            ShutdownSettings.read(s),
+            ProbeSettings.read(s),
+            LoadSheddingSettings.read(s),
             layers.config());
     }
 }

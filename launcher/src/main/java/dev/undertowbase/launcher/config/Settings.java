@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -173,6 +174,16 @@ final class Settings {
             throw bad(key, text, "must not be negative");
         }
         return duration;
+    }
+
+    /** true or false (any case). */
+    boolean bool(String key) {
+        String text = string(key).trim();
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw bad(key, text, "is not true or false");
+        };
     }
 
     LogLevel logLevel(String key) {

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +42,19 @@ public final class LiveReload implements AutoCloseable {
     private final ChangeWatcher watcher;
     private final ScheduledExecutorService executor;
     private final Path workDir;
+    private final SwappableHandler root;
+    private final Duration delay;
     private final Duration grace;
     private final Thread cleanup;
 
     private LiveReload(Server server, ChangeWatcher watcher, ScheduledExecutorService executor, Path workDir,
-                       Duration grace) {
+                       SwappableHandler root, Duration delay, Duration grace) {
         this.server = server;
         this.watcher = watcher;
         this.executor = executor;
         this.workDir = workDir;
+        this.root = root;
+        this.delay = delay;
         this.grace = grace;
         this.cleanup = new Thread(this::stop, "reload-cleanup");
     }
@@ -83,8 +88,8 @@ public final class LiveReload implements AutoCloseable {
             if (executor.submit(() -> reloader.reload(0)).get().status() == Reloader.Status.UNSETTLED) {
                 debouncer.poke();
             }
-            out.println(ConfigJson.render(config, tuning, reloader.module(),
-                new AppLocator(config.app(), config.config()).classPath()));
+            out.println(ConfigJson.render(config, tuning, reloader.module(), reloader.readyCheck(),
+                new AppLocator(config.app(), config.probes().readyCheck(), config.config()).classPath()));
             out.flush();
             server = Server.start(config.listen(), tuning, chain, reloader.root());
             executor.execute(() -> reloader.warmUp(WARM_UP_COMPILES, debouncer::idle));
@@ -96,7 +101,8 @@ public final class LiveReload implements AutoCloseable {
         } catch (RuntimeException e) {
             throw abandon(watcher, executor, workDir, e);
         }
-        LiveReload live = new LiveReload(server, watcher, executor, workDir, config.timeouts().graceful());
+        LiveReload live = new LiveReload(server, watcher, executor, workDir, reloader.root(),
+            config.shutdown().delay(), config.timeouts().graceful());
         Runtime.getRuntime().addShutdownHook(live.cleanup);
         return live;
     }
@@ -115,6 +121,14 @@ public final class LiveReload implements AutoCloseable {
         return server;
     }
 
+    /** The ready check of whichever version of the app is being served (README, Probes and health checks). */
+    public BooleanSupplier readyCheck() {
+        return () -> {
+            BooleanSupplier check = root.current().ready();
+            return check == null || check.getAsBoolean();
+        };
+    }
+
     /** Stops watching and serving and deletes the snapshots (for tests; the JVM's exit does the same). */
     @Override
     public void close() {
@@ -126,7 +140,7 @@ public final class LiveReload implements AutoCloseable {
     private void stop() {
         watcher.close();
         executor.shutdownNow();
-        server.stop(grace);
+        server.stop(delay, grace);
         Snapshots.delete(workDir);
     }
 

@@ -55,8 +55,7 @@ final class Reloader {
         this.settings = settings;
         this.snapshots = snapshots;
         this.compiler = compiler;
-        this.root = new SwappableHandler(new SwappableHandler.App(
-            failure("the app has not been loaded yet"), SwappableHandler.class.getClassLoader()));
+        this.root = new SwappableHandler(failed("the app has not been loaded yet"));
     }
 
     SwappableHandler root() {
@@ -66,6 +65,11 @@ final class Reloader {
     /** The module being served, e.g. "app.Main:app"; null before a first successful load. */
     synchronized String module() {
         return current == null ? null : current.app().module();
+    }
+
+    /** The served app's ready check, e.g. "app.Main:ready"; null when it has none or none loaded. */
+    synchronized String readyCheck() {
+        return current == null || current.app().ready() == null ? null : current.app().ready().name();
     }
 
     /** Where sources are compiled from: the Maven/Gradle layout's src/main/java when present, else RELOAD_SRC as a whole. */
@@ -101,7 +105,7 @@ final class Reloader {
             long loaded = System.nanoTime();
             Generation old = current;
             current = new Generation(app, dir);
-            root.swap(new SwappableHandler.App(app.handler(), app.classLoader()));
+            root.swap(new SwappableHandler.App(app.handler(), app.classLoader(), app.ready()));
             if (old != null) {
                 release(old);
             }
@@ -175,7 +179,7 @@ final class Reloader {
     /** Every file of the class path and sources: equal before and after a reload means the files had settled. */
     /** The app's locator reading the app from {@code dir} (APP_DIR or one of its snapshots). */
     private AppLocator locator(Path dir) {
-        return new AppLocator(config.app().withDir(dir), config.config());
+        return new AppLocator(config.app().withDir(dir), config.probes().readyCheck(), config.config());
     }
 
     private static Map<Path, FileStamps.Stamp> stamps(List<Path> inputs) {
@@ -200,7 +204,7 @@ final class Reloader {
         log.error(message, trace);
         deleteQuietly(dir);
         if (current == null) {
-            root.swap(new SwappableHandler.App(failure(message), SwappableHandler.class.getClassLoader()));
+            root.swap(failed(message));
         }
         return new Result(Status.FAILED, message);
     }
@@ -241,6 +245,14 @@ final class Reloader {
         } catch (UncheckedIOException e) {
             log.debug("deleting {} failed", dir, e);
         }
+    }
+
+    /** Until a first version loads: requests get a 500 naming the error, readiness a 503. */
+    private static SwappableHandler.App failed(String message) {
+        BooleanSupplier notLoaded = () -> {
+            throw new IllegalStateException("no version of the app has loaded yet");
+        };
+        return new SwappableHandler.App(failure(message), SwappableHandler.class.getClassLoader(), notLoaded);
     }
 
     private static HttpHandler failure(String message) {

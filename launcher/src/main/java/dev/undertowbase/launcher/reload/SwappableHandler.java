@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * The listener's root handler in reload mode: hands each request to the current app, which a
@@ -16,7 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SwappableHandler implements HttpHandler {
 
-    record App(HttpHandler handler, ClassLoader loader) {
+    /** @param ready the app's ready check (README, Probes and health checks), null when it has none */
+    record App(HttpHandler handler, ClassLoader loader, BooleanSupplier ready) {
     }
 
     private static final ClassLoader LAUNCHER_LOADER = SwappableHandler.class.getClassLoader();

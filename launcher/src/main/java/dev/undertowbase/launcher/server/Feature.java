@@ -4,10 +4,10 @@ import io.undertow.server.HttpHandler;
 import org.xnio.OptionMap;
 
 /**
- * One concern of the server (the access log, timeouts, later probes or limits), contributing both
- * halves it may need: the handler it puts in front of the next one, the way Undertow's own
- * handlers wrap {@code next}, and the listener options it depends on. The server asks its
- * {@link HandlerChain} for both and never knows a feature by name.
+ * One concern of the server (the access log, timeouts, probes, load shedding), contributing what
+ * it needs: the handler it puts in front of the next one, the way Undertow's own handlers wrap
+ * {@code next}, the listener options it depends on, and a word when the server begins to stop.
+ * The server asks its {@link HandlerChain} for these and never knows a feature by name.
  */
 public interface Feature extends AutoCloseable {
 
@@ -18,6 +18,13 @@ public interface Feature extends AutoCloseable {
 
     /** Adds the Undertow listener options the feature needs. */
     default void listenerOptions(OptionMap.Builder options) {
+    }
+
+    /**
+     * Called once when the server begins to stop (README, Stopping), before SHUTDOWN_DELAY and the
+     * drain: from here on the server still serves, but is on its way out.
+     */
+    default void stopping() {
     }
 
     /** Called once the server has stopped and every request is done: flush and release. */

@@ -32,6 +32,11 @@ public final class HandlerChain {
         return options.getMap();
     }
 
+    /** Tells every feature that the server begins to stop. */
+    void stopping() {
+        features.forEach(Feature::stopping);
+    }
+
     /** Closes the features, innermost first; one that fails does not keep the others open. */
     void close() {
         List<RuntimeException> failures = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ public final class Server {
     private final GracefulShutdownHandler gate;
     private final HandlerChain chain;
     private final String url;
+    /** Counted down by a second SIGTERM/SIGINT: the rest of SHUTDOWN_DELAY is skipped. */
+    private final CountDownLatch delayCut = new CountDownLatch(1);
     private boolean stopped;
 
     private Server(XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener openListener,
@@ -105,16 +108,34 @@ public final class Server {
         return channel.getLocalAddress(InetSocketAddress.class).getPort();
     }
 
+    /** {@link #stop(Duration, Duration)} without a delay. */
+    public void stop(Duration grace) {
+        stop(Duration.ZERO, grace);
+    }
+
     /**
-     * Refuses new connections, answers 503 to new requests on open ones, lets in-flight requests
-     * finish for up to {@code grace}, then closes everything. Safe to call more than once; must not
-     * be called from an IO thread (it waits for them).
+     * README, Stopping: tells the features the server is stopping (readiness answers 503 from
+     * here on) and goes on serving for {@code delay}; then refuses new connections, answers 503
+     * to new requests on open ones, lets in-flight requests finish for up to {@code grace}, and
+     * closes everything. Each phase logs one line. Safe to call more than once; must not be
+     * called from an IO thread (it waits for them).
      */
-    public synchronized void stop(Duration grace) {
+    public synchronized void stop(Duration delay, Duration grace) {
         if (stopped) {
             return;
         }
         stopped = true;
+        chain.stopping();
+        if (delay.isPositive()) {
+            log.info("Shutdown: readiness answers 503; still serving for {}s (SHUTDOWN_DELAY)", delay.toMillis() / 1000.0);
+            try {
+                if (delayCut.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.info("Shutdown delay cut short by a second signal");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         gate.shutdown();
         IoUtils.safeClose(channel);
         log.info("Shutting down: waiting up to {}s for in-flight requests", grace.toMillis() / 1000.0);
@@ -146,6 +167,11 @@ public final class Server {
         }
         chain.close();
         log.info("Stopped");
+    }
+
+    /** Ends a running SHUTDOWN_DELAY at once (a second SIGTERM or Ctrl-C); the drain follows. */
+    public void cutShutdownDelay() {
+        delayCut.countDown();
     }
 
     private static XnioWorker createWorker(Tuning tuning) {

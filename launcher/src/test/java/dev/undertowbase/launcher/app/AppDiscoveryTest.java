@@ -2,13 +2,16 @@ package dev.undertowbase.launcher.app;
 
 import static dev.undertowbase.launcher.testing.TestApps.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undertowbase.launcher.config.BadInput;
 import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.testing.LogLines;
 import dev.undertowbase.launcher.testing.TestApps;
 import dev.undertowbase.launcher.testing.TestEnv;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +170,7 @@ class AppDiscoveryTest {
             static { if (true) throw new IllegalStateException("static initialiser ran"); }
             """)));
 
-        assertEquals("app.Main:app", locator().find());
+        assertEquals("app.Main:app", locator().find().module());
     }
 
     @Test
@@ -177,7 +181,8 @@ class AppDiscoveryTest {
             """)));
         List<String> located = new ArrayList<>();
 
-        IllegalStateException failure = assertThrows(IllegalStateException.class, () -> locator().load(located::add));
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+            () -> locator().load(found -> located.add(found.module())));
 
         assertEquals(List.of("app.Main:app"), located);
         assertEquals("app.Main failed to initialise", failure.getMessage());
@@ -195,19 +200,105 @@ class AppDiscoveryTest {
         assertNotSame(first.handler().getClass(), second.handler().getClass());
     }
 
+    @Test
+    void aReadyMethodNextToTheHandlerIsTheAppsReadyCheck() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", """
+            public static final HttpHandler app = new Marker();
+            public static boolean ready() { return false; }
+            """)));
+
+        assertEquals(new AppLocator.Found("app.Main:app", "app.Main:ready"), locator().find());
+        ReadyCheck ready = locator().load().ready();
+        assertEquals("app.Main:ready", ready.name());
+        assertFalse(ready.getAsBoolean());
+    }
+
+    @Test
+    void aBooleanSupplierFieldIsReadAtEveryCheckAndNullIsNotReady() throws Exception {
+        classes(Map.of("app.Main", source("app.Main", """
+            public static final HttpHandler app = new Marker();
+            public static java.util.function.BooleanSupplier ready;
+            """)));
+        LoadedApp app = locator().load();
+        assertFalse(app.ready().getAsBoolean(), "not set yet");
+
+        app.classLoader().loadClass("app.Main").getField("ready").set(null, (BooleanSupplier) () -> true);
+
+        assertTrue(app.ready().getAsBoolean());
+    }
+
+    @Test
+    void readyCheckNamesAMemberOfAnyClass() throws IOException {
+        classes(Map.of(
+            "app.Main", source("app.Main", "public static final HttpHandler app = new Marker();"),
+            "com.example.Db", source("com.example.Db", "public static boolean up() { return true; }")));
+
+        LoadedApp app = locator("READY_CHECK", "com.example.Db:up").load();
+
+        assertEquals("com.example.Db:up", app.ready().name());
+        assertTrue(app.ready().getAsBoolean());
+    }
+
+    @Test
+    void theCheckRunsWithTheAppsClassLoaderAsContextLoader() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", """
+            public static final HttpHandler app = new Marker();
+            public static boolean ready() { return Thread.currentThread().getContextClassLoader() == Main.class.getClassLoader(); }
+            """)));
+
+        assertTrue(locator().load().ready().getAsBoolean());
+    }
+
+    @Test
+    void whatACheckThrowsNamesTheCheck() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", """
+            public static final HttpHandler app = new Marker();
+            public static boolean ready() { throw new IllegalStateException("pool closed"); }
+            """)));
+        ReadyCheck ready = locator().load().ready();
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class, ready::getAsBoolean);
+
+        assertEquals("app.Main:ready threw java.lang.IllegalStateException: pool closed", failure.getMessage());
+    }
+
+    @Test
+    void aReadyMemberOfAnotherShapeIsNotUsedAndSaysSo() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", """
+            public static final HttpHandler app = new Marker();
+            public static volatile boolean ready;
+            """)));
+
+        try (LogLines log = LogLines.of(AppLocator.class)) {
+            LoadedApp app = locator().load();
+
+            assertNull(app.ready());
+            assertEquals(List.of("app.Main.ready is not used as the ready check: it must be a public static boolean"
+                + " method without parameters or a public static BooleanSupplier field"), log.messages());
+        }
+    }
+
+    @Test
+    void anAppWithoutAReadyMemberHasNoCheck() throws IOException {
+        classes(Map.of("app.Main", source("app.Main", "public static final HttpHandler app = new Marker();")));
+
+        assertNull(locator().find().readyCheck());
+        assertNull(locator().load().ready());
+    }
+
     private void classes(Map<String, String> sources) throws IOException {
         TestApps.compile(appDir.resolve("classes"), sources);
     }
 
     private AppLocator locator(String... env) {
         ServerConfig config = TestEnv.load(appDir, env);
-        return new AppLocator(config.app(), config.config());
+        return new AppLocator(config.app(), config.probes().readyCheck(), config.config());
     }
 
     @SuppressWarnings("unchecked")
     private void assertServes(String module, String marker, String... env) {
         AppLocator locator = locator(env);
-        assertEquals(module, locator.find());
+        assertEquals(module, locator.find().module());
         LoadedApp app = locator.load();
         assertEquals(module, app.module());
         assertEquals(marker, ((Supplier<String>) app.handler()).get());

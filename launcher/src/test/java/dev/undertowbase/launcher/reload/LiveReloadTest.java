@@ -18,6 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +57,35 @@ class LiveReloadTest {
         assertTrue(json.contains("\"app_module\":\"app.Main:app\""), json);
     }
 
+    @Test
+    void readinessFollowsTheReadyCheckOfTheVersionServed() {
+        Apps.writeSource(appDir, mainReady(false));
+        AtomicReference<BooleanSupplier> appCheck = new AtomicReference<>();
+        try (LiveReload live = start(new PrintStream(new ByteArrayOutputStream()), appCheck::get)) {
+            appCheck.set(live.readyCheck());
+            assertEquals("not ready\n", get(live, "/readyz"));
+
+            Apps.writeSource(appDir, mainReady(true));
+
+            Poll.until(WITHIN, () -> "readiness once the ready version is served", () -> "ok\n".equals(get(live, "/readyz")));
+        }
+    }
+
+    /** app.Main with a ready() that answers {@code ready}. */
+    private static String mainReady(boolean ready) {
+        return """
+            package app;
+
+            import io.undertow.server.HttpHandler;
+
+            public class Main {
+                public static final HttpHandler app = exchange -> exchange.getResponseSender().send("app");
+
+                public static boolean ready() { return %s; }
+            }
+            """.formatted(ready);
+    }
+
     private void assertEditServed(String... env) {
         Apps.writeSource(appDir, Apps.main("before"));
         try (LiveReload live = start(new PrintStream(new ByteArrayOutputStream()), env)) {
@@ -68,11 +100,15 @@ class LiveReloadTest {
     }
 
     private LiveReload start(PrintStream out, String... env) {
+        return start(out, () -> null, env);
+    }
+
+    private LiveReload start(PrintStream out, Supplier<BooleanSupplier> appCheck, String... env) {
         String[] pairs = new String[env.length + 4];
         System.arraycopy(env, 0, pairs, 0, env.length);
         System.arraycopy(new String[] {"PORT", "0", "ACCESS_LOG", ""}, 0, pairs, env.length, 4);
         ServerConfig config = Apps.config(appDir, pairs);
-        return LiveReload.start(config, Tuning.of(config.threads(), 2), Features.of(config, out),
+        return LiveReload.start(config, Tuning.of(config.threads(), 2), Features.of(config, out, appCheck),
             ReloadSettings.load(Apps.env(appDir, pairs), appDir), out);
     }
 

@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.undertowbase.launcher.config.ServerConfig;
 import dev.undertowbase.launcher.config.Tuning;
 import dev.undertowbase.launcher.server.handlers.Features;
+import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.TestEnv;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -133,7 +132,7 @@ class ServerTest {
 
         int port = server.port();
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(PATIENCE));
-        Poll.until(PATIENCE, () -> "new connections refused while draining", () -> refused(port));
+        Poll.until(PATIENCE, () -> "new connections refused while draining", () -> LocalServer.refused(port));
         assertFalse(stopping.isDone(), "stop waits for the in-flight request");
         release.countDown();
 
@@ -234,17 +233,6 @@ class ServerTest {
             return Files.readString(file);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static boolean refused(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return false;
-        } catch (ConnectException e) {
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.undertowbase.launcher.server.HandlerChain;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The server's features in request order, outermost first: the one place that says which run and in what order. */
 public final class Features {
@@ -13,13 +15,36 @@ public final class Features {
     private Features() {
     }
 
-    /** @param stdout where logs configured as "-" on stdout write (the access log) */
+    /** The chain for an app without a ready check. */
     public static HandlerChain of(ServerConfig config, OutputStream stdout) {
+        return of(config, stdout, () -> null);
+    }
+
+    /**
+     * @param stdout   where logs configured as "-" on stdout write (the access log)
+     * @param appCheck the app's ready check once the app is loaded, null while it has none (the
+     *                 chain is built before the app loads, so that a bad setting stops the start
+     *                 before any app code runs)
+     */
+    public static HandlerChain of(ServerConfig config, OutputStream stdout, Supplier<BooleanSupplier> appCheck) {
         List<Feature> features = new ArrayList<>();
         features.add(new Timeouts(config.timeouts()));
+        Probes probes = Probes.of(config.probes(), appCheck);
         AccessLog accessLog = AccessLog.open(config.accessLog(), stdout);
+        // probe requests reach the access log only when the probes come after it (ACCESS_LOG_PROBES=true)
+        boolean probesLogged = config.probes().accessLogged();
+        if (probes != null && !probesLogged) {
+            features.add(probes);
+        }
         if (accessLog != null) {
             features.add(accessLog);
+        }
+        if (probes != null && probesLogged) {
+            features.add(probes);
+        }
+        // after the probes (a saturated server still answers them) and the access log (shed requests are logged)
+        if (config.loadShedding().on()) {
+            features.add(new LoadShedding(config.loadShedding().limitConcurrency()));
         }
         return new HandlerChain(features);
     }
