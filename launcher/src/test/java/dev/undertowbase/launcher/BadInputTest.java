@@ -71,6 +71,25 @@ class BadInputTest {
     }
 
     @Test
+    void aHostNameAmongTheTrustedProxiesIsRejected() throws Exception {
+        assertBadInput("error: FORWARDED_ALLOW_IPS: \"proxy.local\" is not an IP address or CIDR range",
+            "FORWARDED_ALLOW_IPS", "10.0.0.0/8, proxy.local");
+    }
+
+    @Test
+    void aRangeWithBitsAfterItsPrefixIsRejected() throws Exception {
+        assertBadInput("error: FORWARDED_ALLOW_IPS: \"10.0.0.1/8\" has bits set after the prefix (the range is 10.0.0.0/8)",
+            "FORWARDED_ALLOW_IPS", "10.0.0.1/8");
+    }
+
+    @Test
+    void aBadTrustedProxyInAFileNamesFileLineAndKey() throws Exception {
+        Path file = write(appDir.resolve("server.conf"), "server.forwarded-allow-ips = \"10.0.0.0/33\"\n");
+
+        assertBadInput("error: " + file + ":1: server.forwarded-allow-ips: \"10.0.0.0/33\" has a prefix length outside 0-32");
+    }
+
+    @Test
     void malformedBindIsRejected() throws Exception {
         assertBadInput("error: BIND: \"localhost\" is not HOST:PORT (IPv6 as [::]:8080)", "BIND", "localhost");
     }

@@ -33,7 +33,7 @@ class LauncherTest {
 
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
-        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log");
+        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "forwarded_allow_ips");
 
     @TempDir
     Path appDir;
@@ -101,6 +101,13 @@ class LauncherTest {
         } finally {
             launcher.process.destroyForcibly();
         }
+    }
+
+    @Test
+    void printConfigShowsTheTrustedProxies() {
+        Config json = ConfigFactory.parseString(printConfig(2, "FORWARDED_ALLOW_IPS", "*"));
+
+        assertEquals("*", json.getString("forwarded_allow_ips"));
     }
 
     /** The port of the "Listening on" line, once the launcher logs it. */

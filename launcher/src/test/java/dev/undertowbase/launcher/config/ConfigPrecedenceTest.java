@@ -37,7 +37,15 @@ class ConfigPrecedenceTest {
         assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
         assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
+        assertEquals("127.0.0.1,::1", config.proxies().allowIps());
         assertNull(config.configFile());
+    }
+
+    @Test
+    void trustedProxiesComeFromTheirVariable() {
+        ServerConfig config = TestEnv.load(appDir, "FORWARDED_ALLOW_IPS", "10.0.0.0/8, fd00::/8");
+
+        assertEquals("10.0.0.0/8, fd00::/8", config.proxies().allowIps());
     }
 
     @Test

@@ -14,6 +14,9 @@ public final class TestEnv {
     /** Never exists, so the copy of server.conf bundled in the launcher is the defaults file. */
     public static final Path NO_DEFAULTS_FILE = Path.of("/nonexistent/server-conf/server.conf");
 
+    /** An APP_DIR that holds nothing, for settings read without an app. */
+    public static final Path NO_APP_DIR = Path.of("/nonexistent/app");
+
     private TestEnv() {
     }
 

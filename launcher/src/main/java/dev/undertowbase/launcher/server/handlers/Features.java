@@ -16,6 +16,8 @@ public final class Features {
     /** @param stdout where logs configured as "-" on stdout write (the access log) */
     public static HandlerChain of(ServerConfig config, OutputStream stdout) {
         List<Feature> features = new ArrayList<>();
+        // first: everything after it, the access log included, sees the client the proxies name
+        features.add(new ProxyHeaders(config.proxies()));
         features.add(new Timeouts(config.timeouts()));
         AccessLog accessLog = AccessLog.open(config.accessLog(), stdout);
         if (accessLog != null) {
