@@ -71,6 +71,17 @@ class BadInputTest {
     }
 
     @Test
+    void unknownLogFormatIsRejected() throws Exception {
+        assertBadInput("error: LOG_FORMAT: \"xml\" is not one of text, json", "LOG_FORMAT", "xml");
+    }
+
+    @Test
+    void anAccessLogPatternWithJsonLinesIsRejected() throws Exception {
+        assertBadInput("error: ACCESS_LOG_FORMAT: \"common\" does not apply to JSON access lines (LOG_FORMAT is json)",
+            "LOG_FORMAT", "json", "ACCESS_LOG_FORMAT", "common");
+    }
+
+    @Test
     void aHostNameAmongTheTrustedProxiesIsRejected() throws Exception {
         assertBadInput("error: FORWARDED_ALLOW_IPS: \"proxy.local\" is not an IP address or CIDR range",
             "FORWARDED_ALLOW_IPS", "10.0.0.0/8, proxy.local");

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 
 
@@ -33,7 +36,8 @@ class LauncherTest {
 
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
-        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "forwarded_allow_ips");
+        "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "log_format",
+        "forwarded_allow_ips");
 
     @TempDir
     Path appDir;
@@ -104,10 +108,36 @@ class LauncherTest {
     }
 
     @Test
-    void printConfigShowsTheTrustedProxies() {
-        Config json = ConfigFactory.parseString(printConfig(2, "FORWARDED_ALLOW_IPS", "*"));
+    void printConfigShowsTheLogFormatAndTrustedProxies() {
+        Config json = ConfigFactory.parseString(printConfig(2, "LOG_FORMAT", "json", "FORWARDED_ALLOW_IPS", "*"));
 
+        assertEquals("json", json.getString("log_format"));
         assertEquals("*", json.getString("forwarded_allow_ips"));
+    }
+
+    /**
+     * README, Structured logs: the text format (the default) never loads the JSON library, so it
+     * costs the default start nothing; JSON lines do load it.
+     */
+    @ParameterizedTest(name = "LOG_FORMAT={0}")
+    @CsvSource({"text, false", "json, true"})
+    void onlyJsonLinesLoadTheJsonLibrary(String format, boolean loaded) throws Exception {
+        Path classLog = appDir.resolve("classes.log");
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0",
+            "LOG_FORMAT", format, "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog));
+        try {
+            int port = awaitListening(launcher);
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            Poll.until(Duration.ofSeconds(10), () -> "an access line; stdout:\n" + launcher.stdout(),
+                () -> launcher.stdout().lines().count() >= 2);
+            launcher.process.destroy();
+            assertTrue(launcher.process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+
+            assertEquals(loaded, Files.readString(classLog).contains("com.fasterxml.jackson"), "Jackson loaded");
+        } finally {
+            launcher.process.destroyForcibly();
+        }
     }
 
     /** The port of the "Listening on" line, once the launcher logs it. */

@@ -44,6 +44,7 @@ public final class ConfigJson {
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format());
         json.put("error_log", config.logs().errorLog().value());
+        json.put("log_format", config.logs().format().label());
         json.put("forwarded_allow_ips", config.proxies().allowIps());
         json.put("classpath", classPath.stream().map(Path::toString).toList());
         json.put("undertow_version", Version.getVersionString());

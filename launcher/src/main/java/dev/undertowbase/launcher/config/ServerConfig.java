@@ -36,14 +36,15 @@ public record ServerConfig(
         AppSettings app = AppSettings.read(env);
         ConfigLayers layers = ConfigLayers.load(env, defaultsFile, app.dir());
         Settings s = new Settings(layers.config());
+        LogSettings logs = LogSettings.read(s);
         return new ServerConfig(
             app,
             layers.configFile(),
             layers.defaultsFile(),
             ListenSettings.read(s),
             ThreadSettings.read(s),
-            LogSettings.read(s),
-            AccessLogSettings.read(s),
+            logs,
+            AccessLogSettings.read(s, logs.format()),
             TimeoutSettings.read(s),
             ProxySettings.read(s),
             layers.config());

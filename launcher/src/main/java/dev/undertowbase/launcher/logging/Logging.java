@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import dev.undertowbase.launcher.config.LogLevel;
 import dev.undertowbase.launcher.config.LogSettings;
 import dev.undertowbase.launcher.config.Sourced;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logback set up in code (no XML to find or parse at start). Server, app, Undertow and XNIO logs
- * (jboss-logging picks SLF4J on its own when logback is present) all go to ERROR_LOG at LOG_LEVEL.
+ * (jboss-logging picks SLF4J on its own when logback is present) all go to ERROR_LOG at LOG_LEVEL,
+ * as text lines or, with LOG_FORMAT=json, as JSON lines.
  */
 public final class Logging {
 
@@ -53,7 +55,9 @@ public final class Logging {
         for (String name : BANNER_LOGGERS) {
             context.getLogger(name).setLevel(level == LogLevel.DEBUG ? null : Level.WARN);
         }
-        root.addAppender(appender(context, target));
+        root.addAppender(appender(context, target, settings.json()
+            ? JsonLogEncoder.create()
+            : new LogLineEncoder()));
     }
 
     /** Stderr at INFO: what logs look like before {@link #configure} has run (e.g. in unit tests). */
@@ -62,11 +66,11 @@ public final class Logging {
         for (String name : BANNER_LOGGERS) {
             context.getLogger(name).setLevel(Level.WARN);
         }
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender(context, "-"));
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender(context, "-", new LogLineEncoder()));
     }
 
-    private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, String target) {
-        LogLineEncoder encoder = new LogLineEncoder();
+    private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, String target,
+                                                                Encoder<ILoggingEvent> encoder) {
         encoder.setContext(context);
         encoder.start();
 

@@ -37,8 +37,14 @@ class ConfigPrecedenceTest {
         assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
         assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
+        assertEquals(LogFormat.TEXT, config.logs().format());
         assertEquals("127.0.0.1,::1", config.proxies().allowIps());
         assertNull(config.configFile());
+    }
+
+    @Test
+    void logFormatIsReadInAnyCase() {
+        assertEquals(LogFormat.JSON, TestEnv.load(appDir, "LOG_FORMAT", "JSON").logs().format());
     }
 
     @Test

@@ -5,16 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.undertowbase.launcher.config.BadInput;
+import dev.undertowbase.launcher.config.LogFormat;
 import dev.undertowbase.launcher.config.LogLevel;
 import dev.undertowbase.launcher.config.LogSettings;
 import dev.undertowbase.launcher.config.Sourced;
+import dev.undertowbase.launcher.testing.Json;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.slf4j.MarkerFactory;
 
 
 
@@ -79,10 +88,107 @@ class LoggingTest {
     }
 
     @Test
+    void jsonLinesHaveCloudLoggingsFields() throws Exception {
+        Path file = json();
+
+        LoggerFactory.getLogger("test").info("hello {}", "there");
+
+        JsonNode line = Json.parse(lastLine(file));
+        assertTrue(line.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line.toString());
+        assertEquals("INFO", line.get("severity").asText());
+        assertEquals("hello there", line.get("message").asText());
+        assertEquals("test", line.get("logger").asText());
+        assertEquals(Thread.currentThread().getName(), line.get("thread").asText());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"DEBUG, DEBUG", "INFO, INFO", "WARN, WARNING", "ERROR, ERROR", "TRACE, DEBUG"})
+    void severityIsCloudLoggingsName(org.slf4j.event.Level level, String severity) throws Exception {
+        Path file = json();
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("test")).setLevel(ch.qos.logback.classic.Level.ALL);
+        try {
+            LoggerFactory.getLogger("test").atLevel(level).log("at " + level);
+        } finally {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("test")).setLevel(null);
+        }
+
+        assertEquals(severity, Json.parse(lastLine(file)).get("severity").asText());
+    }
+
+    @Test
+    void anErrorWithTheCriticalMarkerIsCritical() throws Exception {
+        Path file = json();
+
+        LoggerFactory.getLogger("test").error(MarkerFactory.getMarker("CRITICAL"), "the disk is gone");
+
+        assertEquals("CRITICAL", Json.parse(lastLine(file)).get("severity").asText());
+    }
+
+    @Test
+    void aJsonStackTraceIsOneLineThatParses() throws Exception {
+        Path file = json();
+
+        LoggerFactory.getLogger("test").error("it failed",
+            new IllegalStateException("outer \"quoted\"\nsecond line", new RuntimeException("inner")));
+
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(1, lines.size(), String.join("\n", lines));
+        JsonNode line = Json.parse(lines.get(0));
+        assertEquals("it failed", line.get("message").asText());
+        String trace = line.get("stack_trace").asText();
+        assertTrue(trace.startsWith("java.lang.IllegalStateException: outer \"quoted\"\nsecond line"), trace);
+        assertTrue(trace.contains("\tat dev.undertowbase.launcher.logging.LoggingTest."), trace);
+        assertTrue(trace.contains("Caused by: java.lang.RuntimeException: inner"), trace);
+    }
+
+    @Test
+    void mdcEntriesAndKeyValuesAreFieldsOfTheirOwn() throws Exception {
+        Path file = json();
+
+        MDC.put("tenant", "acme");
+        try {
+            LoggerFactory.getLogger("test").atInfo().addKeyValue("items", 3).addKeyValue("paid", true).log("ordered");
+        } finally {
+            MDC.clear();
+        }
+
+        JsonNode line = Json.parse(lastLine(file));
+        assertEquals("acme", line.get("tenant").asText());
+        assertEquals(3, line.get("items").asInt());
+        assertTrue(line.get("paid").asBoolean());
+    }
+
+    @Test
+    void anMdcKeyCannotReplaceAFixedField() throws Exception {
+        Path file = json();
+
+        MDC.put("message", "from the MDC");
+        try {
+            LoggerFactory.getLogger("test").info("the message");
+        } finally {
+            MDC.clear();
+        }
+
+        assertEquals("the message", Json.parse(lastLine(file)).get("message").asText());
+    }
+
+    @Test
     void emptyErrorLogSwitchesLogsOff() {
         Logging.configure(new LogSettings(LogLevel.DEBUG, new Sourced<>("", "ERROR_LOG")));
 
         assertFalse(LoggerFactory.getLogger("test").isErrorEnabled());
+    }
+
+    /** JSON lines to a fresh file. */
+    private Path json() {
+        Path file = dir.resolve("json.log");
+        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG"), LogFormat.JSON));
+        return file;
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        return lines.get(lines.size() - 1);
     }
 
     @Test
