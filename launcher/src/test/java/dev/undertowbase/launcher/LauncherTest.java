@@ -37,7 +37,7 @@ class LauncherTest {
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
         "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "log_format",
-        "forwarded_allow_ips");
+        "forwarded_allow_ips", "google_cloud_project");
 
     @TempDir
     Path appDir;
@@ -108,10 +108,12 @@ class LauncherTest {
     }
 
     @Test
-    void printConfigShowsTheLogFormatAndTrustedProxies() {
-        Config json = ConfigFactory.parseString(printConfig(2, "LOG_FORMAT", "json", "FORWARDED_ALLOW_IPS", "*"));
+    void printConfigShowsTheLogFormatProjectAndTrustedProxies() {
+        Config json = ConfigFactory.parseString(printConfig(2, "LOG_FORMAT", "json", "GOOGLE_CLOUD_PROJECT", "my-project",
+            "FORWARDED_ALLOW_IPS", "*"));
 
         assertEquals("json", json.getString("log_format"));
+        assertEquals("my-project", json.getString("google_cloud_project"));
         assertEquals("*", json.getString("forwarded_allow_ips"));
     }
 

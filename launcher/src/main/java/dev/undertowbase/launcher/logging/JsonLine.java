@@ -20,7 +20,7 @@ public final class JsonLine {
 
     /** The fields every line starts with; MDC keys of these names are left out rather than repeated. */
     static final Set<String> FIXED = Set.of("time", "severity", "message", "logger", "thread", "stack_trace",
-        "httpRequest");
+        TraceKeys.CLOUD_TRACE, TraceKeys.CLOUD_SPAN_ID, "httpRequest");
 
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final DateTimeFormatter SECOND =
@@ -108,6 +108,26 @@ public final class JsonLine {
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
+     * The ids of a traced request: {@code trace_id} and {@code span_id} (either may be null), and
+     * with a project {@code logging.googleapis.com/trace} and {@code logging.googleapis.com/spanId},
+     * which Cloud Logging files the line under.
+     */
+    public JsonLine trace(String traceId, String spanId, String project) {
+        string(TraceKeys.TRACE_ID, traceId);
+        string(TraceKeys.SPAN_ID, spanId);
+        return cloudTrace(traceId, spanId, project);
+    }
+
+    /** Only Cloud Logging's two fields: the ids themselves are written already (as MDC entries). */
+    JsonLine cloudTrace(String traceId, String spanId, String project) {
+        if (project != null && traceId != null) {
+            string(TraceKeys.CLOUD_TRACE, "projects/" + project + "/traces/" + traceId);
+            string(TraceKeys.CLOUD_SPAN_ID, spanId);
         }
         return this;
     }

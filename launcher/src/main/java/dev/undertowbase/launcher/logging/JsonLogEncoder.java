@@ -15,20 +15,24 @@ import org.slf4j.event.KeyValuePair;
 /**
  * LOG_FORMAT=json for server and app lines (README, Structured logs): each event one JSON line
  * with {@code time}, {@code severity} in Cloud Logging's names, {@code message}, {@code logger},
- * {@code thread}, the MDC and SLF4J key-value pairs as fields of their own, and an exception
- * as {@code stack_trace}: inside the object, so a stack trace stays one log entry.
+ * {@code thread}, the MDC and SLF4J key-value pairs as fields of their own, the Cloud Logging
+ * trace fields when the MDC holds a trace id, and an exception as {@code stack_trace}: inside the
+ * object, so a stack trace stays one log entry.
  */
 final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
 
     /** An ERROR event with this marker is CRITICAL: logback has no level above ERROR. */
     static final String CRITICAL_MARKER = "CRITICAL";
 
-    private JsonLogEncoder() {
+    private final String project;
+
+    private JsonLogEncoder(String project) {
+        this.project = project;
     }
 
     /** Named as a factory returning the interface, so the class (and Jackson) loads only when called. */
-    static Encoder<ILoggingEvent> create() {
-        return new JsonLogEncoder();
+    static Encoder<ILoggingEvent> create(String googleCloudProject) {
+        return new JsonLogEncoder(googleCloudProject);
     }
 
     @Override
@@ -54,6 +58,7 @@ final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
                 }
             }
         }
+        line.cloudTrace(mdc.get(TraceKeys.TRACE_ID), mdc.get(TraceKeys.SPAN_ID), project);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
             line.string("stack_trace", ThrowableProxyUtil.asString(thrown));

@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 /**
- * "2026-01-31T12:00:00.000Z INFO  [main] logger - message", then the stack trace if any.
+ * "2026-01-31T12:00:00.000Z INFO  [main] logger - message", then the MDC's entries as
+ * " key=value" (the trace ids of a traced request) and the stack trace if any.
  * Written out instead of a PatternLayout: building a PatternLayout (pattern parser and converter
  * registry) is most of logback's start-up cost.
  */
@@ -33,7 +35,12 @@ final class LogLineEncoder extends EncoderBase<ILoggingEvent> {
         line.append(' ').append(level).append(" ".repeat(Math.max(0, 5 - level.length())))
             .append(" [").append(event.getThreadName()).append("] ")
             .append(event.getLoggerName()).append(" - ")
-            .append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
+            .append(event.getFormattedMessage());
+        Map<String, String> mdc = event.getMDCPropertyMap();
+        if (!mdc.isEmpty()) {
+            mdc.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
+        }
+        line.append(CoreConstants.LINE_SEPARATOR);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
             line.append(ThrowableProxyUtil.asString(thrown)).append(CoreConstants.LINE_SEPARATOR);

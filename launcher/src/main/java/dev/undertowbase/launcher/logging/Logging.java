@@ -56,7 +56,7 @@ public final class Logging {
             context.getLogger(name).setLevel(level == LogLevel.DEBUG ? null : Level.WARN);
         }
         root.addAppender(appender(context, target, settings.json()
-            ? JsonLogEncoder.create()
+            ? JsonLogEncoder.create(settings.googleCloudProject())
             : new LogLineEncoder()));
     }
 

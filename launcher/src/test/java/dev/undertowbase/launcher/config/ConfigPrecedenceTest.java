@@ -38,6 +38,7 @@ class ConfigPrecedenceTest {
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
         assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
         assertEquals(LogFormat.TEXT, config.logs().format());
+        assertNull(config.logs().googleCloudProject());
         assertEquals("127.0.0.1,::1", config.proxies().allowIps());
         assertNull(config.configFile());
     }
@@ -45,6 +46,11 @@ class ConfigPrecedenceTest {
     @Test
     void logFormatIsReadInAnyCase() {
         assertEquals(LogFormat.JSON, TestEnv.load(appDir, "LOG_FORMAT", "JSON").logs().format());
+    }
+
+    @Test
+    void googleCloudProjectComesFromItsVariable() {
+        assertEquals("my-project", TestEnv.load(appDir, "GOOGLE_CLOUD_PROJECT", "my-project").logs().googleCloudProject());
     }
 
     @Test

@@ -89,7 +89,7 @@ class LoggingTest {
 
     @Test
     void jsonLinesHaveCloudLoggingsFields() throws Exception {
-        Path file = json();
+        Path file = json(null);
 
         LoggerFactory.getLogger("test").info("hello {}", "there");
 
@@ -104,7 +104,7 @@ class LoggingTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"DEBUG, DEBUG", "INFO, INFO", "WARN, WARNING", "ERROR, ERROR", "TRACE, DEBUG"})
     void severityIsCloudLoggingsName(org.slf4j.event.Level level, String severity) throws Exception {
-        Path file = json();
+        Path file = json(null);
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("test")).setLevel(ch.qos.logback.classic.Level.ALL);
         try {
             LoggerFactory.getLogger("test").atLevel(level).log("at " + level);
@@ -117,7 +117,7 @@ class LoggingTest {
 
     @Test
     void anErrorWithTheCriticalMarkerIsCritical() throws Exception {
-        Path file = json();
+        Path file = json(null);
 
         LoggerFactory.getLogger("test").error(MarkerFactory.getMarker("CRITICAL"), "the disk is gone");
 
@@ -126,7 +126,7 @@ class LoggingTest {
 
     @Test
     void aJsonStackTraceIsOneLineThatParses() throws Exception {
-        Path file = json();
+        Path file = json(null);
 
         LoggerFactory.getLogger("test").error("it failed",
             new IllegalStateException("outer \"quoted\"\nsecond line", new RuntimeException("inner")));
@@ -143,8 +143,10 @@ class LoggingTest {
 
     @Test
     void mdcEntriesAndKeyValuesAreFieldsOfTheirOwn() throws Exception {
-        Path file = json();
+        Path file = json("my-project");
 
+        MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        MDC.put("span_id", "00f067aa0ba902b7");
         MDC.put("tenant", "acme");
         try {
             LoggerFactory.getLogger("test").atInfo().addKeyValue("items", 3).addKeyValue("paid", true).log("ordered");
@@ -156,11 +158,31 @@ class LoggingTest {
         assertEquals("acme", line.get("tenant").asText());
         assertEquals(3, line.get("items").asInt());
         assertTrue(line.get("paid").asBoolean());
+        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", line.get("trace_id").asText());
+        assertEquals("projects/my-project/traces/4bf92f3577b34da6a3ce929d0e0e4736",
+            line.get("logging.googleapis.com/trace").asText());
+        assertEquals("00f067aa0ba902b7", line.get("logging.googleapis.com/spanId").asText());
+    }
+
+    @Test
+    void withoutAProjectThereIsNoCloudTraceField() throws Exception {
+        Path file = json(null);
+
+        MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        try {
+            LoggerFactory.getLogger("test").info("traced");
+        } finally {
+            MDC.clear();
+        }
+
+        JsonNode line = Json.parse(lastLine(file));
+        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", line.get("trace_id").asText());
+        assertFalse(line.has("logging.googleapis.com/trace"), line.toString());
     }
 
     @Test
     void anMdcKeyCannotReplaceAFixedField() throws Exception {
-        Path file = json();
+        Path file = json(null);
 
         MDC.put("message", "from the MDC");
         try {
@@ -173,16 +195,35 @@ class LoggingTest {
     }
 
     @Test
+    void textLinesEndWithTheMdcEntries() throws Exception {
+        Path file = dir.resolve("server.log");
+        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG")));
+
+        LoggerFactory.getLogger("test").info("outside");
+        MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        try {
+            LoggerFactory.getLogger("test").info("inside");
+        } finally {
+            MDC.clear();
+        }
+
+        List<String> lines = Files.readAllLines(file);
+        assertTrue(lines.get(0).endsWith("[main] test - outside"), lines.get(0));
+        assertTrue(lines.get(1).endsWith("[main] test - inside trace_id=4bf92f3577b34da6a3ce929d0e0e4736"), lines.get(1));
+    }
+
+    @Test
     void emptyErrorLogSwitchesLogsOff() {
         Logging.configure(new LogSettings(LogLevel.DEBUG, new Sourced<>("", "ERROR_LOG")));
 
         assertFalse(LoggerFactory.getLogger("test").isErrorEnabled());
     }
 
-    /** JSON lines to a fresh file. */
-    private Path json() {
+    /** JSON lines to a fresh file, with the given GOOGLE_CLOUD_PROJECT. */
+    private Path json(String project) {
         Path file = dir.resolve("json.log");
-        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG"), LogFormat.JSON));
+        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG"), LogFormat.JSON,
+            project));
         return file;
     }
 

@@ -34,7 +34,7 @@ public final class AccessLog implements Feature, AccessLogReceiver {
     private static final String END = new String("end of the access log");
 
     private final String format;
-    /** LOG_FORMAT. */
+    /** LOG_FORMAT, and the project JSON lines name. */
     private final LogSettings logs;
     private final OutputStream out;
     private final boolean ownsStream;
@@ -75,7 +75,7 @@ public final class AccessLog implements Feature, AccessLogReceiver {
     @Override
     public HttpHandler wrap(HttpHandler next) {
         if (logs.json()) {
-            return JsonAccessLog.handler(next, this);
+            return JsonAccessLog.handler(next, this, logs.googleCloudProject());
         }
         return new AccessLogHandler(next, this, format, AccessLog.class.getClassLoader());
     }

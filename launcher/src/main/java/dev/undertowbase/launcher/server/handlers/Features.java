@@ -19,6 +19,7 @@ public final class Features {
         // first: everything after it, the access log included, sees the client the proxies name
         features.add(new ProxyHeaders(config.proxies()));
         features.add(new Timeouts(config.timeouts()));
+        features.add(new Tracing());
         AccessLog accessLog = AccessLog.open(config.accessLog(), config.logs(), stdout);
         if (accessLog != null) {
             features.add(accessLog);

@@ -11,7 +11,7 @@ import java.net.InetSocketAddress;
 
 /**
  * The access log's JSON lines (README, Structured logs): a LogEntry for Cloud Logging with the
- * request in {@code httpRequest}, and a severity by status (5xx ERROR, 4xx
+ * request in {@code httpRequest}, its trace ids, and a severity by status (5xx ERROR, 4xx
  * WARNING, else INFO, as Cloud Run's own request log). Written when the exchange completes, to
  * the same batching writer as the text lines.
  */
@@ -21,15 +21,17 @@ final class JsonAccessLog implements HttpHandler, ExchangeCompletionListener {
 
     private final HttpHandler next;
     private final AccessLogReceiver receiver;
+    private final String project;
 
-    private JsonAccessLog(HttpHandler next, AccessLogReceiver receiver) {
+    private JsonAccessLog(HttpHandler next, AccessLogReceiver receiver, String project) {
         this.next = next;
         this.receiver = receiver;
+        this.project = project;
     }
 
     /** Returns the interface, so that the text format never loads this class (nor Jackson). */
-    static HttpHandler handler(HttpHandler next, AccessLogReceiver receiver) {
-        return new JsonAccessLog(next, receiver);
+    static HttpHandler handler(HttpHandler next, AccessLogReceiver receiver, String googleCloudProject) {
+        return new JsonAccessLog(next, receiver, googleCloudProject);
     }
 
     @Override
@@ -56,6 +58,7 @@ final class JsonAccessLog implements HttpHandler, ExchangeCompletionListener {
         HeaderMap headers = exchange.getRequestHeaders();
         String url = exchange.isHostIncludedInRequestURI() ? target
             : exchange.getRequestScheme() + "://" + exchange.getHostAndPort() + target;
+        TraceContext trace = exchange.getAttachment(TraceContext.KEY);
         return JsonLine.start(nowMillis, severity(status), method + ' ' + target + ' ' + protocol + ' ' + status,
                 LOGGER, Thread.currentThread().getName())
             .startObject("httpRequest")
@@ -71,6 +74,7 @@ final class JsonAccessLog implements HttpHandler, ExchangeCompletionListener {
             .string("latency", latency(exchange.getRequestStartTime(), nowNanos))
             .string("protocol", protocol)
             .endObject()
+            .trace(trace == null ? null : trace.traceId(), trace == null ? null : trace.spanId(), project)
             .finish();
     }
 

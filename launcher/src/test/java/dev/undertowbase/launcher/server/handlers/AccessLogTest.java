@@ -85,6 +85,7 @@ class AccessLogTest {
             assertEquals("https://example.com/from", request.get("referer").asText());
             assertTrue(request.get("latency").asText().matches("\\d+\\.\\d{6}s"), request.toString());
             assertEquals("HTTP/1.1", request.get("protocol").asText());
+            assertFalse(line.has("trace_id"), "an untraced request has no ids: " + line);
         }
     }
 
