@@ -32,7 +32,9 @@ tmp="$out/.train-$$.${name##*.}"
 log=$(mktemp)
 port=${PORT:-8080}
 # SerialGC and a fixed small heap: what the cache records does not depend on them.
-java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $extra -jar /opt/launcher/launcher.jar >"$log" 2>&1 &
+# -Dundertowbase.training: the launcher also loads the classes of JSON log lines (LOG_FORMAT=json).
+java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $extra -Dundertowbase.training=true -jar /opt/launcher/launcher.jar \
+  >"$log" 2>&1 &
 pid=$!
 i=0
 until grep -q "Listening on" "$log"; do

@@ -119,14 +119,18 @@ class LauncherTest {
 
     /**
      * README, Structured logs: the text format (the default) never loads the JSON library, so it
-     * costs the default start nothing; JSON lines do load it.
+     * costs the default start nothing; JSON lines do load it, and so does the training run of the
+     * start-up cache (README, Start-up cache), so that the cache holds it for JSON starts.
      */
-    @ParameterizedTest(name = "LOG_FORMAT={0}")
-    @CsvSource({"text, false", "json, true"})
-    void onlyJsonLinesLoadTheJsonLibrary(String format, boolean loaded) throws Exception {
+    @ParameterizedTest(name = "LOG_FORMAT={0}, training {1}")
+    @CsvSource({"text, false, false", "json, false, true", "text, true, true"})
+    void onlyJsonLinesAndTheTrainingRunLoadTheJsonLibrary(String format, boolean training, boolean loaded)
+        throws Exception {
         Path classLog = appDir.resolve("classes.log");
+        String options = "-Xlog:class+load=info:file=" + classLog
+            + (training ? " -D" + Launcher.TRAINING_PROPERTY + "=true" : "");
         LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0",
-            "LOG_FORMAT", format, "JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + classLog));
+            "LOG_FORMAT", format, "JAVA_TOOL_OPTIONS", options));
         try {
             int port = awaitListening(launcher);
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
