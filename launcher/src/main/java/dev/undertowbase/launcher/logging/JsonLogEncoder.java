@@ -45,8 +45,12 @@ final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
         JsonLine line = JsonLine.start(event.getTimeStamp(), severity(event), event.getFormattedMessage(),
             event.getLoggerName(), event.getThreadName());
         Map<String, String> mdc = event.getMDCPropertyMap();
+        String traceId = mdc.get(TraceKeys.TRACE_ID);
+        String spanId = mdc.get(TraceKeys.SPAN_ID);
+        // the ids first, as on every access line
+        line.string(TraceKeys.TRACE_ID, traceId).string(TraceKeys.SPAN_ID, spanId);
         mdc.forEach((key, value) -> {
-            if (!JsonLine.FIXED.contains(key)) {
+            if (!JsonLine.FIXED.contains(key) && !key.equals(TraceKeys.TRACE_ID) && !key.equals(TraceKeys.SPAN_ID)) {
                 line.string(key, value);
             }
         });
@@ -58,7 +62,7 @@ final class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
                 }
             }
         }
-        line.cloudTrace(mdc.get(TraceKeys.TRACE_ID), mdc.get(TraceKeys.SPAN_ID), project);
+        line.cloudTrace(traceId, spanId, project);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
             line.string("stack_trace", ThrowableProxyUtil.asString(thrown));

@@ -200,7 +200,10 @@ class LoggingTest {
         Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG")));
 
         LoggerFactory.getLogger("test").info("outside");
+        MDC.put("tenant", "acme");
+        MDC.put("span_id", "00f067aa0ba902b7");
         MDC.put("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736");
+        MDC.put("region", "eu");
         try {
             LoggerFactory.getLogger("test").info("inside");
         } finally {
@@ -209,7 +212,8 @@ class LoggingTest {
 
         List<String> lines = Files.readAllLines(file);
         assertTrue(lines.get(0).endsWith("[main] test - outside"), lines.get(0));
-        assertTrue(lines.get(1).endsWith("[main] test - inside trace_id=4bf92f3577b34da6a3ce929d0e0e4736"), lines.get(1));
+        assertTrue(lines.get(1).endsWith("[main] test - inside trace_id=4bf92f3577b34da6a3ce929d0e0e4736"
+            + " span_id=00f067aa0ba902b7 region=eu tenant=acme"), lines.get(1));
     }
 
     @Test
