@@ -25,8 +25,9 @@ public final class Images {
                 .toList();
     }
 
+    /** {@code <repo>:<tag>}; the repository is system property {@code image.repo} (default undertow-base). */
     static String name(String tag) {
-        return "undertow-base:" + tag;
+        return System.getProperty("image.repo", "undertow-base") + ":" + tag;
     }
 
     /**
