@@ -83,6 +83,9 @@ SERVERS = [
            OURS, modes=("pinned",), args=("--memory=256m",), cold_start=False),
     server("java25-slim-log", "java25-slim, access log on", f"{APP_IMAGE}:java25-slim",
            {"PORT": str(PORT)}, OURS, modes=("pinned",), cold_start=False),
+    server("java25-slim-json", "java25-slim, access log on, LOG_FORMAT=json",
+           f"{APP_IMAGE}:java25-slim", {"PORT": str(PORT), "LOG_FORMAT": "json"}, OURS,
+           modes=("pinned",), cold_start=False),
 ]
 
 

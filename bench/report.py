@@ -20,7 +20,7 @@ CHARTS = OUT / "charts"
 TOOLS = "ub-bench-tools"
 OURS = ["java25-slim", "java25", "java21-slim"]
 MAIN = ["seed", "nginx", "undertow", *OURS]
-EXTRA = ["java25-slim-256m", "java25-slim-128m", "java25-slim-log"]
+EXTRA = ["java25-slim-256m", "java25-slim-128m", "java25-slim-log", "java25-slim-json"]
 MODES = {"pinned": "server pinned to one core (`--cpuset-cpus=1`)",
          "quota": "server under a one-CPU quota (`--cpus=1`, not pinned)"}
 ROUTES = {"plaintext": "/", "json": "/json"}
@@ -232,7 +232,8 @@ def limits_table(f):
     out += ["", "Every row of ours and of the seed runs with `ACCESS_LOG=` (access log off), "
             "because nginx runs with `access_log off` and plain Undertow has none; the "
             "*access log on* rows leave `ACCESS_LOG` at its default (`-`: one line per request "
-            "on stdout, collected by Docker's log driver) to show what that costs.", ""]
+            "on stdout, collected by Docker's log driver) to show what that costs, in the "
+            "default text format and with `LOG_FORMAT=json`.", ""]
     return out
 
 

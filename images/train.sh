@@ -41,7 +41,9 @@ log=$(mktemp)
 port=${PORT:-8080}
 # SerialGC and a fixed small heap: what the cache records does not depend on them. No
 # HEALTHCHECK_FILE: a derived image's training must not leave one in its layer.
-HEALTHCHECK_FILE= java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $JVM_FLAGS $extra -jar /opt/launcher/launcher.jar >"$log" 2>&1 &
+# -Dundertowbase.training: the launcher also loads the classes of JSON log lines (LOG_FORMAT=json).
+HEALTHCHECK_FILE= java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $JVM_FLAGS $extra -Dundertowbase.training=true \
+  -jar /opt/launcher/launcher.jar >"$log" 2>&1 &
 pid=$!
 i=0
 until grep -q "Listening on" "$log"; do

@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Launcher {
 
+    /**
+     * Set by /train.sh for the run that makes the start-up cache (README, Start-up cache): the
+     * cache then holds the JSON lines' classes too, whichever LOG_FORMAT the training ran with.
+     */
+    static final String TRAINING_PROPERTY = "undertowbase.training";
+
     static final int BAD_INPUT = 2;
     static final int FAILED = 1;
 
@@ -62,6 +68,9 @@ public final class Launcher {
             }
             Bind.check(config.listen());
             Logging.configure(config.logs());
+            if (Boolean.getBoolean(TRAINING_PROPERTY)) {
+                Logging.loadJsonClasses();
+            }
             // the app's ready check, known once the app is loaded; the chain is built first
             AtomicReference<BooleanSupplier> appCheck = new AtomicReference<>();
             HandlerChain chain = Features.of(config, out, appCheck::get);

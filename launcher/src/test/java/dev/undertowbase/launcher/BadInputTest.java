@@ -49,9 +49,25 @@ class BadInputTest {
         ACCESS_LOG_FORMAT | '%{time,nope}'       | error: ACCESS_LOG_FORMAT: "%{time,nope}": %{time,nope} is not a date format: Illegal pattern character 'n'
         SERVER_ARGS       | server.prot = 9000   | error: SERVER_ARGS:1: server.prot: unknown setting (did you mean server.port?)
         APP_DIR           | /nonexistent         | error: APP_DIR: /nonexistent is not a directory
+        LOG_FORMAT        | xml                  | error: LOG_FORMAT: "xml" is not one of text, json
+        FORWARDED_ALLOW_IPS | '10.0.0.0/8, proxy.local' | error: FORWARDED_ALLOW_IPS: "proxy.local" is not an IP address or CIDR range
+        FORWARDED_ALLOW_IPS | 10.0.0.1/8         | error: FORWARDED_ALLOW_IPS: "10.0.0.1/8" has bits set after the prefix (the range is 10.0.0.0/8)
         """)
     void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
         assertBadInput(error, variable, value);
+    }
+
+    @Test
+    void anAccessLogPatternWithJsonLinesIsRejected() throws Exception {
+        assertBadInput("error: ACCESS_LOG_FORMAT: \"common\" does not apply to JSON access lines (LOG_FORMAT is json)",
+            "LOG_FORMAT", "json", "ACCESS_LOG_FORMAT", "common");
+    }
+
+    @Test
+    void aBadTrustedProxyInAFileNamesFileLineAndKey() throws Exception {
+        Path file = write(appDir.resolve("server.conf"), "server.forwarded-allow-ips = \"10.0.0.0/33\"\n");
+
+        assertBadInput("error: " + file + ":1: server.forwarded-allow-ips: \"10.0.0.0/33\" has a prefix length outside 0-32");
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 
 
@@ -36,7 +38,8 @@ class LauncherTest {
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
         "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "shutdown_delay",
-        "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency");
+        "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency", "log_format",
+        "forwarded_allow_ips", "google_cloud_project");
 
     @TempDir
     Path appDir;
@@ -172,6 +175,45 @@ class LauncherTest {
             List<String> lines = launcher.stdout().lines().toList();
             assertTrue(lines.get(0).startsWith("{") && lines.get(0).contains("\"app_module\":\"app.Main:app\""), lines.get(0));
             assertTrue(lines.get(1).contains("\"GET / HTTP/1.1\" 200"), "access log line: " + lines);
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void printConfigShowsTheLogFormatProjectAndTrustedProxies() {
+        Config json = ConfigFactory.parseString(printConfig(2, "LOG_FORMAT", "json", "GOOGLE_CLOUD_PROJECT", "my-project",
+            "FORWARDED_ALLOW_IPS", "*"));
+
+        assertEquals("json", json.getString("log_format"));
+        assertEquals("my-project", json.getString("google_cloud_project"));
+        assertEquals("*", json.getString("forwarded_allow_ips"));
+    }
+
+    /**
+     * README, Structured logs: the text format (the default) never loads the JSON library, so it
+     * costs the default start nothing; JSON lines do load it, and so does the training run of the
+     * start-up cache (README, Start-up cache), so that the cache holds it for JSON starts.
+     */
+    @ParameterizedTest(name = "LOG_FORMAT={0}, training {1}")
+    @CsvSource({"text, false, false", "json, false, true", "text, true, true"})
+    void onlyJsonLinesAndTheTrainingRunLoadTheJsonLibrary(String format, boolean training, boolean loaded)
+        throws Exception {
+        Path classLog = appDir.resolve("classes.log");
+        String options = "-Xlog:class+load=info:file=" + classLog
+            + (training ? " -D" + Launcher.TRAINING_PROPERTY + "=true" : "");
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0",
+            "LOG_FORMAT", format, "JAVA_TOOL_OPTIONS", options));
+        try {
+            int port = awaitListening(launcher);
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            Poll.until(Duration.ofSeconds(10), () -> "an access line; stdout:\n" + launcher.stdout(),
+                () -> launcher.stdout().lines().count() >= 2);
+            launcher.process.destroy();
+            assertTrue(launcher.process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+
+            assertEquals(loaded, Files.readString(classLog).contains("com.fasterxml.jackson"), "Jackson loaded");
         } finally {
             launcher.process.destroyForcibly();
         }

@@ -44,6 +44,8 @@ class BadInputsIT {
             LOG_LEVEL        | loud                   | LOG_LEVEL
             TIMEOUT          | -5                     | TIMEOUT
             KEEP_ALIVE       | soon                   | KEEP_ALIVE
+            LOG_FORMAT       | xml                    | LOG_FORMAT
+            FORWARDED_ALLOW_IPS | proxy.local         | FORWARDED_ALLOW_IPS
             BIND             | 0.0.0.0                | BIND
             SERVER_CONF      | /nope.conf             | /nope.conf
             SERVER_ARGS      | 'server.port = '       | SERVER_ARGS

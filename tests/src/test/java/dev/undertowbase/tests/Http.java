@@ -21,9 +21,10 @@ final class Http {
     private Http() {
     }
 
-    static HttpResponse<String> get(URI uri) {
+    /** @param headers name/value pairs */
+    static HttpResponse<String> get(URI uri, String... headers) {
         try {
-            return CLIENT.send(request(uri, Duration.ofSeconds(15)), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request(uri, Duration.ofSeconds(15), headers), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri + " failed", e);
         } catch (InterruptedException e) {
@@ -44,11 +45,16 @@ final class Http {
         }
     }
 
-    static CompletableFuture<HttpResponse<String>> getAsync(URI uri, Duration timeout) {
-        return CLIENT.sendAsync(request(uri, timeout), HttpResponse.BodyHandlers.ofString());
+    /** @param headers name/value pairs */
+    static CompletableFuture<HttpResponse<String>> getAsync(URI uri, Duration timeout, String... headers) {
+        return CLIENT.sendAsync(request(uri, timeout, headers), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpRequest request(URI uri, Duration timeout) {
-        return HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    private static HttpRequest request(URI uri, Duration timeout, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return request.build();
     }
 }

@@ -46,8 +46,9 @@ final class Server implements AutoCloseable {
         return URI.create("http://" + container.getHost() + ":" + mappedPort() + path);
     }
 
-    HttpResponse<String> get(String path) {
-        return Http.get(uri(path));
+    /** @param headers name/value pairs */
+    HttpResponse<String> get(String path, String... headers) {
+        return Http.get(uri(path), headers);
     }
 
     String stdout() {

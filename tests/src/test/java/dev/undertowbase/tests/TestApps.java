@@ -220,10 +220,11 @@ final class TestApps {
         return pkg.find() ? pkg.group(1) + "." + type.group(1) : type.group(1);
     }
 
-    /** Undertow, XNIO and Typesafe Config: what an app compiles against. */
+    /** Undertow, XNIO, Typesafe Config and SLF4J: what an app compiles against. */
     private static String apiClasspath() {
         List<String> jars = new ArrayList<>();
-        for (String type : List.of(HttpHandler.class.getName(), Config.class.getName(), "org.xnio.XnioWorker")) {
+        for (String type : List.of(HttpHandler.class.getName(), Config.class.getName(), "org.xnio.XnioWorker",
+                "org.slf4j.LoggerFactory")) {
             try {
                 Class<?> loaded = Class.forName(type);
                 jars.add(Path.of(loaded.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());

@@ -8,9 +8,17 @@ package dev.undertowbase.launcher.config;
  */
 public record AccessLogSettings(Sourced<String> target, Sourced<String> format) {
 
-    static AccessLogSettings read(Settings s) {
+    static final String DEFAULT_FORMAT = "combined";
+
+    /** JSON access lines have one shape (README, Structured logs): a pattern there would be ignored, so it is an error. */
+    static AccessLogSettings read(Settings s, LogFormat logFormat) {
+        String format = s.string("access-log-format");
+        if (logFormat == LogFormat.JSON && !format.trim().equals(DEFAULT_FORMAT)) {
+            throw s.bad("access-log-format", format, "does not apply to JSON access lines (" + s.source("log-format")
+                + " is json)");
+        }
         return new AccessLogSettings(s.sourced("access-log", s.logTarget("access-log")),
-            s.sourced("access-log-format", s.string("access-log-format")));
+            s.sourced("access-log-format", format));
     }
 
     public boolean on() {

@@ -53,6 +53,9 @@ public final class ConfigJson {
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());
+        json.put("log_format", config.logs().format().label());
+        json.put("forwarded_allow_ips", config.proxies().allowIps());
+        json.put("google_cloud_project", config.logs().googleCloudProject());
         json.put("classpath", classPath.stream().map(Path::toString).toList());
         json.put("undertow_version", Version.getVersionString());
         return ConfigValueFactory.fromMap(json).render(ConfigRenderOptions.concise());

@@ -25,6 +25,7 @@ public record ServerConfig(
     ShutdownSettings shutdown,
     ProbeSettings probes,
     LoadSheddingSettings loadShedding,
+    ProxySettings proxies,
     Config config) {
 
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
@@ -39,18 +40,20 @@ public record ServerConfig(
         ConfigLayers layers = ConfigLayers.load(env, defaultsFile, app.dir());
         Settings s = new Settings(layers.config());
         s.rejectUnknownKeys(layers.serverKeys());
+        LogSettings logs = LogSettings.read(s);
         return new ServerConfig(
             app,
             layers.configFile(),
             layers.defaultsFile(),
             ListenSettings.read(s),
             ThreadSettings.read(s),
-            LogSettings.read(s),
-            AccessLogSettings.read(s),
+            logs,
+            AccessLogSettings.read(s, logs.format()),
             TimeoutSettings.read(s),
             ShutdownSettings.read(s),
             ProbeSettings.read(s),
             LoadSheddingSettings.read(s),
+            ProxySettings.read(s),
             layers.config());
     }
 }

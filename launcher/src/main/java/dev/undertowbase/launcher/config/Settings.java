@@ -195,6 +195,15 @@ final class Settings {
         return level;
     }
 
+    LogFormat logFormat(String key) {
+        String text = string(key);
+        LogFormat format = LogFormat.parse(text);
+        if (format == null) {
+            throw bad(key, text, "is not one of text, json");
+        }
+        return format;
+    }
+
     BadInput bad(String key, String text, String problem) {
         String shown = text == null ? "" : "\"" + text + "\" ";
         return new BadInput(source(key) + ": " + shown + problem);

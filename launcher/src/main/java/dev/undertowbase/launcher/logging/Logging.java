@@ -4,9 +4,11 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import dev.undertowbase.launcher.config.LogLevel;
 import dev.undertowbase.launcher.config.LogSettings;
 import dev.undertowbase.launcher.config.Sourced;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logback set up in code (no XML to find or parse at start). Server, app, Undertow and XNIO logs
- * (jboss-logging picks SLF4J on its own when logback is present) all go to ERROR_LOG at LOG_LEVEL.
+ * (jboss-logging picks SLF4J on its own when logback is present) all go to ERROR_LOG at LOG_LEVEL,
+ * as text lines or, with LOG_FORMAT=json, as JSON lines.
  */
 public final class Logging {
 
@@ -53,7 +56,26 @@ public final class Logging {
         for (String name : BANNER_LOGGERS) {
             context.getLogger(name).setLevel(level == LogLevel.DEBUG ? null : Level.WARN);
         }
-        root.addAppender(appender(context, target));
+        root.addAppender(appender(context, target, settings.json()
+            ? JsonLogEncoder.create(settings.googleCloudProject())
+            : new LogLineEncoder()));
+    }
+
+    /**
+     * Writes a JSON server line and a JSON access line to nowhere, so that the start-up cache's
+     * training run, which logs text, also loads and links the JSON encoder and Jackson's
+     * generator. Without them in the cache, LOG_FORMAT=json started with about 50 ms more CPU
+     * than text; a cache trained on JSON alone made text start 110 ms slower instead.
+     */
+    public static void loadJsonClasses() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Encoder<ILoggingEvent> encoder = JsonLogEncoder.create("project");
+        encoder.encode(new LoggingEvent(Logging.class.getName(), context.getLogger(Logging.class), Level.INFO,
+            "training {}", null, new Object[] {"line"}));
+        JsonLine.start(System.currentTimeMillis(), "INFO", "GET / HTTP/1.1 200", "access-log", "training")
+            .startObject("httpRequest").string("requestMethod", "GET").number("status", 200).endObject()
+            .trace("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "project")
+            .finish();
     }
 
     /** Stderr at INFO: what logs look like before {@link #configure} has run (e.g. in unit tests). */
@@ -62,11 +84,11 @@ public final class Logging {
         for (String name : BANNER_LOGGERS) {
             context.getLogger(name).setLevel(Level.WARN);
         }
-        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender(context, "-"));
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender(context, "-", new LogLineEncoder()));
     }
 
-    private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, String target) {
-        LogLineEncoder encoder = new LogLineEncoder();
+    private static OutputStreamAppender<ILoggingEvent> appender(LoggerContext context, String target,
+                                                                Encoder<ILoggingEvent> encoder) {
         encoder.setContext(context);
         encoder.start();
 

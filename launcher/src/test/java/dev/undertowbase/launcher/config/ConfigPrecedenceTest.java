@@ -37,7 +37,27 @@ class ConfigPrecedenceTest {
         assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
         assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
+        assertEquals(LogFormat.TEXT, config.logs().format());
+        assertNull(config.logs().googleCloudProject());
+        assertEquals("127.0.0.1,::1", config.proxies().allowIps());
         assertNull(config.configFile());
+    }
+
+    @Test
+    void logFormatIsReadInAnyCase() {
+        assertEquals(LogFormat.JSON, TestEnv.load(appDir, "LOG_FORMAT", "JSON").logs().format());
+    }
+
+    @Test
+    void googleCloudProjectComesFromItsVariable() {
+        assertEquals("my-project", TestEnv.load(appDir, "GOOGLE_CLOUD_PROJECT", "my-project").logs().googleCloudProject());
+    }
+
+    @Test
+    void trustedProxiesComeFromTheirVariable() {
+        ServerConfig config = TestEnv.load(appDir, "FORWARDED_ALLOW_IPS", "10.0.0.0/8, fd00::/8");
+
+        assertEquals("10.0.0.0/8, fd00::/8", config.proxies().allowIps());
     }
 
     @Test

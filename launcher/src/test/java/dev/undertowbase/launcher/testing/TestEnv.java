@@ -14,6 +14,9 @@ public final class TestEnv {
     /** Never exists, so the copy of server.conf bundled in the launcher is the defaults file. */
     public static final Path NO_DEFAULTS_FILE = Path.of("/nonexistent/server-conf/server.conf");
 
+    /** An APP_DIR that holds nothing, for settings read without an app (a named APP_DIR must exist). */
+    public static final Path NO_APP_DIR = emptyDirectory();
+
     private TestEnv() {
     }
 
@@ -33,6 +36,16 @@ public final class TestEnv {
 
     public static ServerConfig load(Path appDir, String... pairs) {
         return load(env(appDir, pairs));
+    }
+
+    private static Path emptyDirectory() {
+        try {
+            Path dir = Files.createTempDirectory("no-app-");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Writes a file, creating its directory. */

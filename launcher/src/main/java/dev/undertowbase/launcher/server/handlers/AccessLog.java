@@ -1,6 +1,7 @@
 package dev.undertowbase.launcher.server.handlers;
 
 import dev.undertowbase.launcher.config.AccessLogSettings;
+import dev.undertowbase.launcher.config.LogSettings;
 import dev.undertowbase.launcher.server.Feature;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -20,6 +21,8 @@ import org.xnio.OptionMap;
  * queued up in a single write and flushes as soon as the queue is empty. A write per request
  * is costly on a pipe such as Docker's log collector; batches pay it once per batch, while an
  * idle server still shows each line as soon as its response completes.
+ *
+ * <p>With LOG_FORMAT=json each line is a JSON object instead ({@link JsonAccessLog}).
  */
 public final class AccessLog implements Feature, AccessLogReceiver {
 
@@ -31,14 +34,17 @@ public final class AccessLog implements Feature, AccessLogReceiver {
     private static final String END = new String("end of the access log");
 
     private final String format;
+    /** LOG_FORMAT, and the project JSON lines name. */
+    private final LogSettings logs;
     private final OutputStream out;
     private final boolean ownsStream;
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_LINES);
     private final Thread writer;
     private volatile boolean closed;
 
-    private AccessLog(String format, OutputStream out, boolean ownsStream) {
+    private AccessLog(String format, LogSettings logs, OutputStream out, boolean ownsStream) {
         this.format = format;
+        this.logs = logs;
         this.out = out;
         this.ownsStream = ownsStream;
         this.writer = new Thread(this::writeQueuedLines, "access-log");
@@ -51,17 +57,17 @@ public final class AccessLog implements Feature, AccessLogReceiver {
      *
      * @param stdout where a target of "-" writes
      */
-    public static AccessLog open(AccessLogSettings settings, OutputStream stdout) {
+    public static AccessLog open(AccessLogSettings settings, LogSettings logs, OutputStream stdout) {
         if (!settings.on()) {
             return null;
         }
         AccessLogFormat.check(settings.format());
         String target = settings.target().value();
         if (target.equals("-")) {
-            return new AccessLog(settings.format().value(), stdout, false);
+            return new AccessLog(settings.format().value(), logs, stdout, false);
         }
         try {
-            return new AccessLog(settings.format().value(), new FileOutputStream(target, true), true);
+            return new AccessLog(settings.format().value(), logs, new FileOutputStream(target, true), true);
         } catch (IOException e) {
             throw settings.target().bad("cannot write to " + target + ": " + e.getMessage());
         }
@@ -69,13 +75,19 @@ public final class AccessLog implements Feature, AccessLogReceiver {
 
     @Override
     public HttpHandler wrap(HttpHandler next) {
+        if (logs.json()) {
+            return JsonAccessLog.handler(next, this, logs.googleCloudProject());
+        }
         return new AccessLogHandler(next, this, format, AccessLog.class.getClassLoader());
     }
 
-    /** %D and %T (the response time) need the request start time, which Undertow records only when asked. */
+    /**
+     * %D and %T (the response time) and the JSON lines' latency need the request start time, which
+     * Undertow records only when asked.
+     */
     @Override
     public void listenerOptions(OptionMap.Builder options) {
-        if (format.contains("%D") || format.contains("%T") || format.contains("%{RESPONSE_TIME")) {
+        if (logs.json() || format.contains("%D") || format.contains("%T") || format.contains("%{RESPONSE_TIME")) {
             options.set(UndertowOptions.RECORD_REQUEST_START_TIME, true);
         }
     }

@@ -28,9 +28,12 @@ public final class Features {
      */
     public static HandlerChain of(ServerConfig config, OutputStream stdout, Supplier<BooleanSupplier> appCheck) {
         List<Feature> features = new ArrayList<>();
+        // first: everything after it, the access log included, sees the client the proxies name
+        features.add(new ProxyHeaders(config.proxies()));
         features.add(new Timeouts(config.timeouts()));
+        features.add(new Tracing());
         Probes probes = Probes.of(config.probes(), appCheck);
-        AccessLog accessLog = AccessLog.open(config.accessLog(), stdout);
+        AccessLog accessLog = AccessLog.open(config.accessLog(), config.logs(), stdout);
         // probe requests reach the access log only when the probes come after it (ACCESS_LOG_PROBES=true)
         boolean probesLogged = config.probes().accessLogged();
         if (probes != null && !probesLogged) {

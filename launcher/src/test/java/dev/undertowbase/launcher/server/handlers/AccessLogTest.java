@@ -1,7 +1,13 @@
 package dev.undertowbase.launcher.server.handlers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.undertowbase.launcher.config.ServerConfig;
+import dev.undertowbase.launcher.testing.Json;
+import dev.undertowbase.launcher.testing.TestServer;
 import dev.undertowbase.launcher.testing.TestEnv;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 
 class AccessLogTest {
@@ -19,10 +27,15 @@ class AccessLogTest {
     @TempDir
     Path appDir;
 
+    private AccessLog open(ByteArrayOutputStream stdout) {
+        ServerConfig config = TestEnv.load(appDir);
+        return AccessLog.open(config.accessLog(), config.logs(), stdout);
+    }
+
     @Test
     void closeWritesEveryLineFromEveryThreadWhole() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        AccessLog log = AccessLog.open(TestEnv.load(appDir).accessLog(), stdout);
+        AccessLog log = open(stdout);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int thread = t;
@@ -51,9 +64,48 @@ class AccessLogTest {
     }
 
     @Test
+    void aJsonLineIsALogEntryWithTheRequest() {
+        try (TestServer server = TestServer.start(appDir, exchange -> exchange.getResponseSender().send("ok"),
+                "LOG_FORMAT", "json")) {
+            server.get("/page?q=1", "User-Agent", "probe/1.0", "Referer", "https://example.com/from",
+                "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "shop.example");
+
+            JsonNode line = Json.parse(server.accessLines(1).get(0));
+            assertEquals("INFO", line.get("severity").asText());
+            assertEquals("GET /page?q=1 HTTP/1.1 200", line.get("message").asText());
+            assertEquals("access-log", line.get("logger").asText());
+            assertTrue(line.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), line.toString());
+            JsonNode request = line.get("httpRequest");
+            assertEquals("GET", request.get("requestMethod").asText());
+            assertEquals("https://shop.example/page?q=1", request.get("requestUrl").asText());
+            assertEquals(200, request.get("status").asInt());
+            assertEquals("2", request.get("responseSize").asText());
+            assertEquals("probe/1.0", request.get("userAgent").asText());
+            assertEquals("203.0.113.7", request.get("remoteIp").asText());
+            assertEquals("https://example.com/from", request.get("referer").asText());
+            assertTrue(request.get("latency").asText().matches("\\d+\\.\\d{6}s"), request.toString());
+            assertEquals("HTTP/1.1", request.get("protocol").asText());
+            assertFalse(line.has("trace_id"), "an untraced request has no ids: " + line);
+        }
+    }
+
+    @ParameterizedTest(name = "status {0} -> {1}")
+    @CsvSource({"200, INFO", "302, INFO", "404, WARNING", "503, ERROR"})
+    void aJsonLinesSeverityFollowsTheStatus(int status, String severity) {
+        try (TestServer server = TestServer.start(appDir, exchange -> exchange.setStatusCode(status).endExchange(),
+                "LOG_FORMAT", "json")) {
+            server.get("/");
+
+            JsonNode line = Json.parse(server.accessLines(1).get(0));
+            assertEquals(severity, line.get("severity").asText());
+            assertEquals(status, line.get("httpRequest").get("status").asInt());
+        }
+    }
+
+    @Test
     void aLineLoggedAfterCloseIsStillWritten() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        AccessLog log = AccessLog.open(TestEnv.load(appDir).accessLog(), stdout);
+        AccessLog log = open(stdout);
         log.close();
 
         log.logMessage("late");
