@@ -19,7 +19,7 @@ import sys
 # the edge's log-format (deploy/compose/edge/haproxy.cfg)
 EDGE_LINE = re.compile(
     r'^(?P<client>\S+):\d+ \[[^]]+\] \S+ \S+/(?P<server>\S+) \S+ \S+ (?P<status>-?\d+) \S+ '
-    r'(?P<termination>\S+) \S+/\S+/\S+/\S+/(?P<retries>\+?\d+) "(?P<request>[^"]*)"')
+    r'(?P<termination>\S+) \S+/\S+/\S+/\S+/(?P<retries>\+?\d+) \{(?P<agent>[^}]*)\} "(?P<request>[^"]*)"')
 LOAD_USER_AGENT = '"ub-deploy-load"'
 
 
@@ -32,11 +32,11 @@ def read(path, default=""):
 
 
 def edge_stats(log):
-    """Requests the edge logged: how many it retried, and its own non-200 answers."""
+    """The load's requests as the edge logged them: how many it retried, its non-200 answers."""
     retried, answers = 0, {}
     for line in log.splitlines():
         m = EDGE_LINE.match(line)
-        if not m:
+        if not m or m["agent"] != LOAD_USER_AGENT.strip('"'):
             continue
         if m["retries"] != "0":
             retried += 1
@@ -63,15 +63,16 @@ def main():
     load = json.loads(read(os.path.join(out, "load.json"), "{}") or "{}")
     image = json.loads(read(os.path.join(work, "image.json"), "{}") or "{}")
     tasks = [line.split() for line in read(os.path.join(out, "tasks.txt")).splitlines() if line.strip()]
+    started = [line.split() for line in read(os.path.join(out, "started.txt")).splitlines() if line.strip()]
     app_logs = [read(p) for p in sorted(glob.glob(os.path.join(out, "logs", "app-*.log")))]
     edge_log = read(os.path.join(out, "logs", "edge.log"))
     edge_addresses = read(os.path.join(out, "edge-addresses.txt")).split()
     client_address = read(os.path.join(out, "client-address.txt")).strip()
 
     replicas = load.get("replicas", {})
-    ran = [t for t in tasks if len(t) >= 3 and t[0] != "<no"]
-    idle = [t[0][:12] for t in ran if t[0][:12] not in replicas]
-    running = [t for t in ran if t[2] == "running"]
+    ran = [s[0][:12] for s in started]
+    idle = [r for r in ran if r not in replicas]
+    running = [t for t in tasks if len(t) >= 3 and t[2] == "running"]
     retried, edge_answers = edge_stats(edge_log)
     clients = access_clients(app_logs)
     phases = load.get("phases", {})
@@ -79,6 +80,9 @@ def main():
     print("== %s: %d requests at %g/s over %.0f s: %d answered 200, %d failed, %d unanswered"
           % (scenario, load.get("sent", 0), load.get("rate", 0), load.get("seconds", 0),
              load.get("ok", 0), load.get("failed", 0), load.get("unanswered", 0)))
+    if load.get("late"):
+        print("   (%d requests left more than 1 s after their time: the machine could not keep the "
+              "schedule, load average %s)" % (load["late"], read("/proc/loadavg").split(" ")[0]))
     for name, p in phases.items():
         what = ", ".join("%s x%d" % kv for kv in list(p["statuses"].items()) + list(p["errors"].items()))
         versions = ", ".join("%s %d" % kv for kv in sorted(p["versions"].items()))
@@ -106,7 +110,7 @@ def main():
              load.get("failed") == 0 and load.get("unanswered") == 0 and load.get("sent", 0) > 0,
              "%s failed, %s unanswered of %s" % (load.get("failed"), load.get("unanswered"), load.get("sent"))),
             ("every replica that ran served requests", bool(ran) and not idle,
-             "%d tasks ran; served nothing: %s" % (len(ran), idle or "none")),
+             "%d containers started; served nothing: %s" % (len(ran), idle or "none")),
             ("both versions served, and only the new one at the end",
              {"v1", "v2"} <= set(load.get("versions", {})) and set(phases.get("tail", {}).get("versions", {})) == {"v2"},
              "versions %s; in the last phase %s" % (load.get("versions"), phases.get("tail", {}).get("versions"))),
@@ -124,7 +128,7 @@ def main():
     summary.update({
         "scenario": scenario, "phases": phases, "replicas": replicas, "edge_retried": retried,
         "edge_answers": edge_answers, "access_log_clients": clients, "client_address": client_address,
-        "tasks": len(ran), "failures": load.get("failures", [])[:20],
+        "containers_started": len(ran), "failures": load.get("failures", [])[:20],
         "checks": [{"check": n, "pass": ok, "detail": d} for n, ok, d in checks],
     })
     with open(os.path.join(out, "summary.json"), "w") as f:

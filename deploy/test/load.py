@@ -69,13 +69,15 @@ def percentile(values, q):
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def worker(host, port, timeout, tickets, counts, t0):
+def worker(host, port, timeout, tickets, counts, t0, phase_now):
     conn = None
     while True:
         ticket = tickets.get()
         if ticket is None:
             break
-        phase, path, scheduled = ticket
+        path, scheduled = ticket
+        # counted in the phase it is sent in (not the one it was scheduled in, if late)
+        phase = phase_now[0]
         start = time.monotonic()
         if start - scheduled > 1.0:
             with counts.lock:
@@ -128,7 +130,7 @@ def main():
 
     tickets = queue.Queue()
     t0 = time.monotonic()
-    workers = [threading.Thread(target=worker, args=(host, port, args.timeout, tickets, counts, t0), daemon=True)
+    workers = [threading.Thread(target=worker, args=(host, port, args.timeout, tickets, counts, t0, phase), daemon=True)
                for _ in range(args.workers)]
     for w in workers:
         w.start()
@@ -144,7 +146,7 @@ def main():
             if stop.is_set():
                 break
         path = "/slow" if args.slow_every and n % args.slow_every == 0 else "/"
-        tickets.put((phase[0], path, scheduled))
+        tickets.put((path, scheduled))
         n += 1
     elapsed = time.monotonic() - t0
     for _ in workers:

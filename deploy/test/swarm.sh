@@ -59,6 +59,15 @@ remove_stack() {
   wait_for 90 stack_gone
 }
 
+# Every container the app's service starts, recorded as it starts: scaling down removes the
+# tasks of the slots it drops, and with them their containers, from `docker service ps`.
+record_starts() {
+  docker events --filter type=container --filter event=start \
+    --filter label=com.docker.swarm.service.name="${stack}_app" \
+    --format '{{.Actor.ID}} {{index .Actor.Attributes "image"}}' >"$out/started.txt" &
+  events_pid=$!
+}
+
 deploy() {
   say "deploying $APP_V1 x3 behind $EDGE on $url"
   # shellcheck disable=SC2086 # $files is a list of -c options
@@ -89,9 +98,11 @@ converge() {
   timeout 240 "$@" >>"$out/orchestrator.log" 2>&1 || { say "failed (status $?): $*; see $out/orchestrator.log"; return 1; }
 }
 
-# What check.py reads: every task of the app (container, image, state), each container's log
-# (the access log), the edge's log, and the address clients reach the edge from.
+# What check.py reads: the containers started (started.txt), the app's tasks at the end
+# (container, image, state), each remaining container's log (the access log), the edge's log,
+# and the address clients reach the edge from.
 collect() {
+  kill "$events_pid" 2>/dev/null || true
   docker service ps "${stack}_app" --no-trunc -q | while read -r task; do
     docker inspect -f '{{.Status.ContainerStatus.ContainerID}} {{.Spec.ContainerSpec.Image}} {{.Status.State}} {{.Slot}}' "$task"
   done >"$out/tasks.txt"
@@ -120,11 +131,13 @@ rollout() {
   return $status
 }
 
-trap 'exec 3>&- 2>/dev/null; remove_stack' EXIT
+events_pid=
+trap 'exec 3>&- 2>/dev/null; [ -z "$events_pid" ] || kill "$events_pid" 2>/dev/null; remove_stack' EXIT
 trap 'exit 130' INT TERM
 : >"$out/phases.txt"
 : >"$out/orchestrator.log"
 remove_stack || { say "a stack $stack from an earlier run is still being removed"; exit 1; }
+record_starts
 deploy || { say "the stack did not come up: the edge did not answer from 3 replicas"; exit 1; }
 start_load
 steps=0
