@@ -103,6 +103,7 @@ converge() {
 # and the address clients reach the edge from.
 collect() {
   kill "$events_pid" 2>/dev/null || true
+  events_pid=
   docker service ps "${stack}_app" --no-trunc -q | while read -r task; do
     docker inspect -f '{{.Status.ContainerStatus.ContainerID}} {{.Spec.ContainerSpec.Image}} {{.Status.State}} {{.Slot}}' "$task"
   done >"$out/tasks.txt"
@@ -132,7 +133,13 @@ rollout() {
 }
 
 events_pid=
-trap 'exec 3>&- 2>/dev/null; [ -z "$events_pid" ] || kill "$events_pid" 2>/dev/null; remove_stack' EXIT
+cleanup() {
+  set +e
+  exec 3>&- 2>/dev/null
+  [ -z "$events_pid" ] || kill "$events_pid" 2>/dev/null
+  remove_stack
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 : >"$out/phases.txt"
 : >"$out/orchestrator.log"
