@@ -1,6 +1,7 @@
 #!/bin/sh
 # `make deploy-test` (README, Deploying): the deploy/ files proved on running engines.
-#  1. the manifests parsed strictly against the Kubernetes OpenAPI schema (deploy/test/validate);
+#  1. the manifests parsed strictly against the Kubernetes OpenAPI schema (deploy/test/validate),
+#     the development Compose file by docker stack config;
 #  2. Docker Swarm: compose.prod.yaml as a stack behind its edge, a rolling update and a scale
 #     3 -> 1 -> 3 under 200 req/s, every response counted (swarm.sh, check.py); then the same
 #     without SHUTDOWN_DELAY and health check, measured (the counterexample);
@@ -153,6 +154,11 @@ probe_image
 step "manifests against the Kubernetes OpenAPI schema"
 part manifests $VALIDATE check deploy/kubernetes/kustomization.yaml deploy/kubernetes/deployment.yaml \
   deploy/kubernetes/service.yaml deploy/kubernetes/hpa.yaml deploy/kubernetes/pdb.yaml deploy/cloudrun/service.yaml
+step "the development Compose file"
+part compose sh -c '. deploy/test/lib.sh
+  check "deploy/compose/compose.yaml parses as a Compose file (docker stack config)" \
+    eval "docker stack config -c deploy/compose/compose.yaml >/dev/null 2>&1"
+  summary compose'
 step "Docker Swarm: rolling update and scaling under load"
 swarm_up
 sh "$here/swarm.sh" recommended "$work" || true
