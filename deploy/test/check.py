@@ -70,7 +70,11 @@ def main():
     client_address = read(os.path.join(out, "client-address.txt")).strip()
 
     replicas = load.get("replicas", {})
-    ran = [s[0][:12] for s in started]
+    # a container Swarm started after the load's last phase began (a replacement) owes nothing
+    phase_times = dict(line.split() for line in read(os.path.join(out, "phases.txt")).splitlines() if line.strip())
+    last_phase = float(phase_times.get("tail", "inf"))
+    ran = [s[0][:12] for s in started if len(s) < 3 or int(s[2]) < last_phase]
+    late = [s[0][:12] for s in started if len(s) >= 3 and int(s[2]) >= last_phase]
     idle = [r for r in ran if r not in replicas]
     running = [t for t in tasks if len(t) >= 3 and t[2] == "running"]
     retried, edge_answers = edge_stats(edge_log)
@@ -110,7 +114,8 @@ def main():
              load.get("failed") == 0 and load.get("unanswered") == 0 and load.get("sent", 0) > 0,
              "%s failed, %s unanswered of %s" % (load.get("failed"), load.get("unanswered"), load.get("sent"))),
             ("every replica that ran served requests", bool(ran) and not idle,
-             "%d containers started; served nothing: %s" % (len(ran), idle or "none")),
+             "%d containers started before the last phase; served nothing: %s%s" % (
+                 len(ran), idle or "none", "; started later: %s" % late if late else "")),
             ("both versions served, and only the new one at the end",
              {"v1", "v2"} <= set(load.get("versions", {})) and set(phases.get("tail", {}).get("versions", {})) == {"v2"},
              "versions %s; in the last phase %s" % (load.get("versions"), phases.get("tail", {}).get("versions"))),

@@ -8,7 +8,8 @@
 #
 # SCENARIO is "recommended" (the compose file as it is) or "counterexample" (the same with
 # deploy/test/counterexample.yaml over it). Needs a Swarm manager (deploy/test/run.sh makes
-# one), the images APP_V1, APP_V2 and EDGE, and EDGE_PORT free on 127.0.0.1. READINESS_PATH and
+# one), the images APP_V1, APP_V2 and EDGE, and EDGE_PORT free (the edge publishes it in host
+# mode, which Swarm binds on every address; the load connects to 127.0.0.1). READINESS_PATH and
 # LIVENESS_PATH, when set, are passed to the stack (run.sh sets them for images that predate
 # the launcher's probe paths). Every wait is bounded; the stack is removed on the way out.
 set -eu
@@ -64,7 +65,7 @@ remove_stack() {
 record_starts() {
   docker events --filter type=container --filter event=start \
     --filter label=com.docker.swarm.service.name="${stack}_app" \
-    --format '{{.Actor.ID}} {{index .Actor.Attributes "image"}}' >"$out/started.txt" &
+    --format '{{.Actor.ID}} {{index .Actor.Attributes "image"}} {{.Time}}' >"$out/started.txt" &
   events_pid=$!
 }
 
