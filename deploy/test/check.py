@@ -79,14 +79,15 @@ def main():
     running = [t for t in tasks if len(t) >= 3 and t[2] == "running"]
     retried, edge_answers = edge_stats(edge_log)
     clients = access_clients(app_logs)
-    phases = load.get("phases", {})
+    order = ["start", "steady", "rollout", "scale-down", "scale-up", "tail"]
+    phases = dict(sorted(load.get("phases", {}).items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99))
 
     print("== %s: %d requests at %g/s over %.0f s: %d answered 200, %d failed, %d unanswered"
           % (scenario, load.get("sent", 0), load.get("rate", 0), load.get("seconds", 0),
              load.get("ok", 0), load.get("failed", 0), load.get("unanswered", 0)))
     if load.get("late"):
         print("   (%d requests left more than 1 s after their time: the machine could not keep the "
-              "schedule, load average %s)" % (load["late"], read("/proc/loadavg").split(" ")[0]))
+              "schedule; load average %s at the end)" % (load["late"], read("/proc/loadavg").split(" ")[0]))
     for name, p in phases.items():
         what = ", ".join("%s x%d" % kv for kv in list(p["statuses"].items()) + list(p["errors"].items()))
         versions = ", ".join("%s %d" % kv for kv in sorted(p["versions"].items()))
