@@ -73,3 +73,10 @@ clean: jdk
 .PHONY: bench
 bench: docker jdk
 	JAVA_HOME=$(JDK) sh bench/run.sh
+
+# The deploy/ files proved on running engines (README, Deploying): a Swarm rolling update and
+# scaling under load with every response counted, the Kubernetes Deployment under podman kube
+# play, the Cloud Run container; installs what it lacks, about 5 minutes.
+.PHONY: deploy-test
+deploy-test: docker jdk
+	JAVA_HOME=$(JDK) BASE=$(IMAGE):java25-slim sh deploy/test/run.sh
