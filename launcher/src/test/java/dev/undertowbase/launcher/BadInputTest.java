@@ -65,6 +65,17 @@ class BadInputTest {
     }
 
     @Test
+    void sizeThatIsNotOneIsRejected() throws Exception {
+        assertBadInput("error: MAX_BODY_SIZE: \"10 MB\" is not a size (bytes, or a number with k, m or g: 32k)",
+            "MAX_BODY_SIZE", "10 MB");
+    }
+
+    @Test
+    void headerSizeOverItsCeilingIsRejected() throws Exception {
+        assertBadInput("error: MAX_HEADER_SIZE: \"1g\" is larger than 64m", "MAX_HEADER_SIZE", "1g");
+    }
+
+    @Test
     void unknownLogLevelIsRejected() throws Exception {
         assertBadInput("error: LOG_LEVEL: \"verbose\" is not one of debug, info, warning, error, critical",
             "LOG_LEVEL", "verbose");

@@ -41,6 +41,12 @@ public final class ConfigJson {
         json.put("timeout", seconds(timeouts.timeout()));
         json.put("keep_alive", seconds(timeouts.keepAlive()));
         json.put("graceful_timeout", seconds(timeouts.graceful()));
+        json.put("header_timeout", seconds(timeouts.header()));
+        LimitSettings limits = config.limits();
+        json.put("max_header_size", limits.maxHeaderSize());
+        json.put("max_headers", limits.maxHeaders());
+        long bodyLimit = limits.bodyLimit(Runtime.getRuntime().maxMemory());
+        json.put("max_body_size", bodyLimit < 0 ? null : bodyLimit);
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format());
         json.put("error_log", config.logs().errorLog().value());

@@ -22,6 +22,7 @@ public record ServerConfig(
     LogSettings logs,
     AccessLogSettings accessLog,
     TimeoutSettings timeouts,
+    LimitSettings limits,
     Config config) {
 
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
@@ -44,6 +45,7 @@ public record ServerConfig(
             LogSettings.read(s),
             AccessLogSettings.read(s),
             TimeoutSettings.read(s),
+            LimitSettings.read(s),
             layers.config());
     }
 }

@@ -37,7 +37,28 @@ class ConfigPrecedenceTest {
         assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
         assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
+        assertEquals(Duration.ofSeconds(10), config.timeouts().header());
+        assertEquals(new LimitSettings(32 << 10, 100, null), config.limits());
         assertNull(config.configFile());
+    }
+
+    @Test
+    void sizesTakeBytesOrKMG() {
+        ServerConfig config = TestEnv.load(appDir, "MAX_HEADER_SIZE", "16k", "MAX_HEADERS", "50", "MAX_BODY_SIZE", "2G");
+
+        assertEquals(new LimitSettings(16 << 10, 50, 2L << 30), config.limits());
+        assertEquals(1000, TestEnv.load(appDir, "MAX_BODY_SIZE", "1000").limits().maxBodySize());
+    }
+
+    @Test
+    void unsetBodyLimitIsASixteenthOfTheHeapAndZeroIsNone() {
+        long heap = 256L << 20;
+        assertEquals(16L << 20, TestEnv.load(appDir).limits().bodyLimit(heap));
+        assertEquals(32L << 20, TestEnv.load(appDir).limits().bodyBudget(heap));
+        assertEquals(1L << 20, TestEnv.load(appDir).limits().bodyLimit(4L << 20), "never below 1 MiB");
+        assertEquals(-1, TestEnv.load(appDir, "MAX_BODY_SIZE", "0").limits().bodyLimit(heap));
+        assertEquals(100L << 20, TestEnv.load(appDir, "MAX_BODY_SIZE", "100m").limits().bodyBudget(heap),
+            "the budget holds at least one body of the limit");
     }
 
     @Test
