@@ -21,6 +21,8 @@ public final class Features {
         if (accessLog != null) {
             features.add(accessLog);
         }
+        // after the access log, so rejected requests are logged too
+        features.add(new RequestFraming(config.limits()));
         return new HandlerChain(features);
     }
 }
