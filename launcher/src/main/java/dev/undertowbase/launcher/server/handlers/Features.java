@@ -23,6 +23,7 @@ public final class Features {
         }
         // after the access log, so rejected requests are logged too
         features.add(new RequestFraming(config.limits()));
+        features.add(new RequestBodies(config.limits(), config.timeouts(), Runtime.getRuntime().maxMemory()));
         return new HandlerChain(features);
     }
 }
