@@ -3,6 +3,9 @@ package dev.undertowbase.launcher.server.handlers;
 import dev.undertowbase.launcher.config.AccessLogSettings;
 import dev.undertowbase.launcher.server.Feature;
 import io.undertow.UndertowOptions;
+import io.undertow.attribute.ExchangeAttribute;
+import io.undertow.attribute.ExchangeAttributes;
+import io.undertow.attribute.SubstituteEmptyWrapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.server.handlers.accesslog.AccessLogReceiver;
@@ -66,9 +69,17 @@ public final class AccessLog implements Feature, AccessLogReceiver {
         }
     }
 
+    /** Values the client sent are escaped and the status is the one sent (see {@link LogFields}). */
     @Override
     public HttpHandler wrap(HttpHandler next) {
-        return new AccessLogHandler(next, this, format, AccessLog.class.getClassLoader());
+        String pattern = switch (format) {
+            case "common" -> "%h %l %u %t \"%r\" %s %b";
+            case "combined" -> "%h %l %u %t \"%r\" %s %b \"%{i,Referer}\" \"%{i,User-Agent}\"";
+            default -> format;
+        };
+        ExchangeAttribute line = ExchangeAttributes.parser(AccessLog.class.getClassLoader(),
+            LogFields::wrap, new SubstituteEmptyWrapper("-")).parse(pattern);
+        return new AccessLogHandler(next, this, pattern, line);
     }
 
     /** %D and %T (the response time) need the request start time, which Undertow records only when asked. */

@@ -225,4 +225,14 @@ class RequestBodiesTest {
             assertTrue(answer.endsWith("ignored the body"), answer);
         }
     }
+
+    @Test
+    void aClientThatGoesAwayMidBodyIsLoggedAs499NotAsAnswered() throws Exception {
+        start();
+        try (RawHttp client = RawHttp.connect(server.port())) {
+            client.send(post("/full", "Content-Length: 100") + "half");
+            client.readFor(Duration.ofMillis(200));
+        }
+        assertTrue(server.accessLine("POST /full").contains("\" 499 "), server.accessLog());
+    }
 }
