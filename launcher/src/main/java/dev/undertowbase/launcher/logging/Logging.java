@@ -54,6 +54,10 @@ public final class Logging {
             context.getLogger(name).setLevel(level == LogLevel.DEBUG ? null : Level.WARN);
         }
         root.addAppender(appender(context, target));
+        RepeatedStackTraces repeated = new RepeatedStackTraces();
+        repeated.setContext(context);
+        repeated.start();
+        context.addTurboFilter(repeated);
     }
 
     /** Stderr at INFO: what logs look like before {@link #configure} has run (e.g. in unit tests). */
