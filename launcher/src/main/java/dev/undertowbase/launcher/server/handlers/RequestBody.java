@@ -26,11 +26,11 @@ import org.xnio.conduits.StreamSourceConduit;
  *
  * <p>When the body cannot be read to its end (over the limit, over the budget, stalled, badly
  * framed, or the client went away) the request is terminated and the connection will close, and
- * the reader learns it the way that keeps the log quiet: a handler reading the stream or channel
- * gets an exception it can act on, whose status (413, 503, 408, 400) the response then carries;
- * Undertow's own non-blocking readers (receiveFullBytes and receiveFullString, the form parsers)
- * get no exception, because Undertow prints its stack trace or logs it as an error, one per
- * request: the exchange is ended here with the status instead, and their callback never runs.
+ * the reader gets an exception (receiveFullBytes hands it to its error callback, which ends the
+ * exchange quietly); the response then carries the status (413, 503, 408, 400) in place of the
+ * 500 Undertow sets for a failed read. One reader is not told: Undertow's non-blocking
+ * form-encoded parser logs any read error as an ERROR with its stack trace, one per request, so
+ * for it the exchange is ended here with the status, and its callback never runs.
  */
 final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultResponseListener,
     ExchangeCompletionListener {
@@ -144,7 +144,7 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
         if (ending) {
             return -1;
         }
-        if (!exchange.isBlocking() && readByUndertow()) {
+        if (!exchange.isBlocking() && readByFormParser()) {
             if (!endedHere) {
                 endedHere = true;
                 handleDefaultResponse(exchange);
@@ -165,15 +165,10 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
         };
     }
 
-    /**
-     * Whether Undertow's receiver or form parser is reading: their error callbacks print the
-     * exception's stack trace to stderr or log it as an error, one per request. Looked up only
-     * once a body has failed.
-     */
-    private static boolean readByUndertow() {
+    /** Whether Undertow's non-blocking form-encoded parser is reading; looked up only once a body has failed. */
+    private static boolean readByFormParser() {
         return STACK.walk(frames -> frames.limit(16).map(StackWalker.StackFrame::getClassName)
-            .anyMatch(name -> name.startsWith("io.undertow.io.AsyncReceiverImpl")
-                || name.startsWith("io.undertow.server.handlers.form.")));
+            .anyMatch(name -> name.startsWith("io.undertow.server.handlers.form.FormEncodedDataDefinition")));
     }
 
     private void cancelTimer() {

@@ -8,6 +8,8 @@ import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.RawHttp;
 import dev.undertowbase.launcher.testing.TestServer;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.form.FormDataParser;
+import io.undertow.server.handlers.form.FormParserFactory;
 import io.undertow.server.handlers.BlockingHandler;
 import java.net.SocketException;
 import java.nio.file.Path;
@@ -40,6 +42,10 @@ class RequestBodiesTest {
         }
         exchange.getResponseSender().send("streamed " + total);
     });
+    /** Undertow's non-blocking form parser. */
+    private static final HttpHandler FORM = exchange -> FormParserFactory.builder().build().createParser(exchange)
+        .parse(ex -> ex.getResponseSender().send("form " + ex.getAttachment(FormDataParser.FORM_DATA).getFirst("a").getValue()));
+
     /** Requests to /full that have started reading their body. */
     private final AtomicInteger fullReads = new AtomicInteger();
     private final HttpHandler routes = exchange -> {
@@ -50,6 +56,7 @@ class RequestBodiesTest {
             }
             case "/stream" -> STREAM.handleRequest(exchange);
             case "/own" -> STREAMS_ITS_OWN_WAY.handleRequest(exchange);
+            case "/form" -> FORM.handleRequest(exchange);
             default -> exchange.getResponseSender().send("ignored the body");
         }
     };
@@ -92,11 +99,12 @@ class RequestBodiesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/full", "/stream"})
+    @ValueSource(strings = {"/full", "/stream", "/form"})
     void chunkedBodyOverTheLimitGets413(String path) throws Exception {
         start("MAX_BODY_SIZE", "100k");
         try (RawHttp client = RawHttp.connect(server.port())) {
-            StringBuilder body = new StringBuilder(post(path, "Transfer-Encoding: chunked"));
+            StringBuilder body = new StringBuilder(post(path,
+                "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked"));
             for (int i = 0; i < 30; i++) {
                 body.append("1000\r\n").append("x".repeat(4096)).append("\r\n");
             }
@@ -114,6 +122,22 @@ class RequestBodiesTest {
                 .readUntilClosed();
             assertEquals(List.of(200), RawHttp.statuses(answer), answer);
             assertTrue(answer.endsWith(" 102400"), answer);
+        }
+    }
+
+    @Test
+    void formParsingObeysTheLimitAndReadsWithinIt() throws Exception {
+        start("MAX_BODY_SIZE", "1k");
+        try (RawHttp client = RawHttp.connect(server.port())) {
+            String answer = client.send(post("/form", "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5000")
+                + "a=" + "b".repeat(4998)).readUntilClosed();
+            assertEquals(List.of(413), RawHttp.statuses(answer), answer);
+        }
+        try (RawHttp client = RawHttp.connect(server.port())) {
+            String answer = client.send(post("/form", "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 5"
+                + "\r\nConnection: close") + "a=bcd").readUntilClosed();
+            assertEquals(List.of(200), RawHttp.statuses(answer), answer);
+            assertTrue(answer.endsWith("form bcd"), answer);
         }
     }
 
