@@ -25,8 +25,9 @@ public final class Images {
                 .toList();
     }
 
+    /** The image repository: {@code undertow-base} unless {@code -Dimage.repo=ub-edge} names another build. */
     static String name(String tag) {
-        return "undertow-base:" + tag;
+        return System.getProperty("image.repo", "undertow-base") + ":" + tag;
     }
 
     /**
