@@ -90,6 +90,17 @@ class EnvVarsIT {
     }
 
     @Test
+    void requestLimitsReachTheConfiguration() {
+        JsonNode config = printConfig(Map.of("HEADER_TIMEOUT", "4", "MAX_HEADER_SIZE", "16k", "MAX_HEADERS", "50",
+                "MAX_BODY_SIZE", "5m"));
+        assertEquals(4, config.get("header_timeout").asInt());
+        assertEquals(16384, config.get("max_header_size").asInt());
+        assertEquals(50, config.get("max_headers").asInt());
+        assertEquals(5 << 20, config.get("max_body_size").asInt());
+        assertTrue(printConfig(Map.of("MAX_BODY_SIZE", "0")).get("max_body_size").isNull(), "0 is no limit");
+    }
+
+    @Test
     void portMovesTheListener() {
         try (Server server = ImageRun.of(tag).env("PORT", "9000").port(9000).start()) {
             JsonNode config = server.config();

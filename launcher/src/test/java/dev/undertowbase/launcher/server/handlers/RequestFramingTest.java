@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.undertowbase.launcher.testing.RawHttp;
 import dev.undertowbase.launcher.testing.TestServer;
 import io.undertow.server.handlers.BlockingHandler;
@@ -12,11 +16,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 /** README, Request limits: strict HTTP/1.1 framing, and the head limits with their status codes. */
 class RequestFramingTest {
@@ -197,5 +203,33 @@ class RequestFramingTest {
         start("MAX_HEADER_SIZE", "2k");
         exchange("GET /big HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(3000) + "\r\n\r\n");
         assertTrue(server.accessLine("GET /big").contains("\" 431 "), server.accessLog());
+    }
+
+    @Test
+    void rejectionsAreCountedAtDebugLevel() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(RequestFraming.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(Level.DEBUG);
+        try {
+            start("MAX_HEADER_SIZE", "2k");
+            for (int i = 0; i < 3; i++) {
+                exchange("GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(3000) + "\r\n\r\n");
+            }
+            exchange("GET / HTTP/1.1\r\nHost: localhost\r\nX-Folded: a\r\n b\r\n\r\n");
+            server.close();
+            server = null;
+
+            Pattern count = Pattern.compile("(\\d+) request head larger than MAX_HEADER_SIZE: (\\d+)");
+            List<String> messages = lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertEquals(3, messages.stream().flatMap(m -> count.matcher(m).results())
+                .mapToInt(m -> Integer.parseInt(m.group(2))).sum(), messages.toString());
+            assertTrue(messages.stream().anyMatch(m -> m.contains("400 obsolete line folding in the head: 1")), messages.toString());
+            assertTrue(messages.size() <= 2, "one line per interval, and one at close: " + messages);
+        } finally {
+            logger.detachAppender(lines);
+            logger.setLevel(null);
+        }
     }
 }
