@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
 import org.xnio.IoUtils;
+import org.xnio.StreamConnection;
 import org.xnio.channels.StreamSinkChannel;
 import org.xnio.conduits.AbstractStreamSourceConduit;
 import org.xnio.conduits.ConduitReadableByteChannel;
@@ -26,8 +30,9 @@ import org.xnio.conduits.StreamSourceConduit;
  * read failed instead, and the connection closes.
  *
  * <p>Bytes pass through the state machine once, in the buffer Undertow read into; a body of known
- * length and chunk data are skipped, not scanned. After an Upgrade, CONNECT or PRI request the
- * connection is no longer HTTP/1.1 and bytes pass untouched.
+ * length and chunk data are skipped, not scanned. Once a connection stops speaking HTTP/1.1 (the
+ * handler accepted an Upgrade or a CONNECT, see {@link #tunnelled}, or an HTTP/2 preface came)
+ * bytes pass untouched; an Upgrade header alone changes nothing.
  */
 final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
@@ -58,7 +63,21 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
     /** Longest chunk-size line (size and extensions). */
     private static final int MAX_CHUNK_LINE = 4096;
 
+    /**
+     * Connections whose request this failed mid-body. Undertow's chunked decoder closes the
+     * connection on the failure, and the clean-up that runs inside that close reads the body
+     * again and sees only a closed channel: {@link #failedBody} tells the reader why.
+     */
+    private static final Map<StreamConnection, Rejection> FAILED_BODIES =
+        Collections.synchronizedMap(new WeakHashMap<>());
+    /** Connections whose head asked for an Upgrade or a CONNECT, until the exchange says whether it happened. */
+    private static final Map<StreamConnection, FramingConduit> AWAITING_TUNNEL =
+        Collections.synchronizedMap(new WeakHashMap<>());
+
     private final RequestFraming limits;
+    private final StreamConnection connection;
+    /** Set from the thread that completed an upgraded exchange, before the new protocol's first read. */
+    private volatile boolean tunnel;
 
     private int state = LINE;
     /** Bytes of the current head so far (request line and headers). */
@@ -93,9 +112,31 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
     private ByteBuffer pending;
     private ByteBuffer discard;
 
-    FramingConduit(StreamSourceConduit next, RequestFraming limits) {
+    FramingConduit(StreamSourceConduit next, RequestFraming limits, StreamConnection connection) {
         super(next);
         this.limits = limits;
+        this.connection = connection;
+    }
+
+    /** Why this failed the body of the request on {@code connection}; null if it did not. */
+    static Rejection failedBody(StreamConnection connection) {
+        return FAILED_BODIES.get(connection);
+    }
+
+    private MalformedBodyException failBody(Rejection problem) {
+        FAILED_BODIES.put(connection, problem);
+        return new MalformedBodyException(problem.reason);
+    }
+
+    /**
+     * Called when an exchange on {@code connection} completes: if it switched protocols (101) or
+     * opened a CONNECT tunnel (2xx), the rest of the connection is not HTTP/1.1 and passes untouched.
+     */
+    static void exchangeCompleted(StreamConnection connection, boolean tunnelled) {
+        FramingConduit conduit = AWAITING_TUNNEL.remove(connection);
+        if (conduit != null && tunnelled) {
+            conduit.tunnel = true;
+        }
     }
 
     @Override
@@ -103,7 +144,7 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
         if (pending != null) {
             return drainPending(dst);
         }
-        if (state == PASSTHROUGH) {
+        if (tunnel || state == PASSTHROUGH) {
             return next.read(dst);
         }
         if (state == REJECTED) {
@@ -262,13 +303,12 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
             }
             case FIELD_START -> {
                 if (b == CR) {
-                    headEnd = position;
-                    if (!inTrailers && fields > limits.maxHeaders()) {
-                        return Rejection.TOO_MANY_FIELDS;
-                    }
-                    Rejection problem = inTrailers ? null : framing();
-                    if (problem != null) {
-                        return problem;
+                    if (!inTrailers) {
+                        headEnd = position;
+                        Rejection problem = framing();
+                        if (problem != null) {
+                            return problem;
+                        }
                     }
                     state = END_LF;
                 } else if (b == ' ' || b == '\t') {
@@ -426,10 +466,15 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
     }
 
     private void endHead() {
-        boolean tunnel = upgrade || isMethod("CONNECT") || isMethod("PRI");
-        if (tunnel) {
+        if (isMethod("PRI")) {
+            // HTTP/2 with prior knowledge: Undertow takes the connection over (or refuses it)
             state = PASSTHROUGH;
-        } else if (transferEncodings > 0) {
+            return;
+        }
+        if (upgrade || isMethod("CONNECT")) {
+            AWAITING_TUNNEL.put(connection, this);
+        }
+        if (transferEncodings > 0) {
             startChunk();
         } else if (contentLengths > 0 && contentLength > 0) {
             remaining = contentLength;
@@ -488,7 +533,7 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
         if (inBody) {
             if (headEnd < 0) {
                 // the whole head went to Undertow in an earlier read; the app may be reading the body
-                throw new MalformedBodyException(problem.reason);
+                throw failBody(problem);
             }
             // the head ends in this read: mark it just before its closing empty line
             buffer.position(headEnd);
@@ -507,7 +552,7 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
         }
         if (completion == null) {
             // Undertow's parser is at a point no well-formed bytes can end: close without an answer
-            throw new MalformedBodyException(problem.reason);
+            throw failBody(problem);
         }
         String host = sawHost ? "" : "Host: localhost\r\n";
         String marker = RequestFraming.REJECTED + ": " + problem.status + "\r\n";

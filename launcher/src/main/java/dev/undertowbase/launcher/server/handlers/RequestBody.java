@@ -1,6 +1,7 @@
 package dev.undertowbase.launcher.server.handlers;
 
 import io.undertow.server.ConduitWrapper;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.Connectors;
 import io.undertow.server.DefaultResponseListener;
 import io.undertow.server.ExchangeCompletionListener;
@@ -125,23 +126,46 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
         }
     }
 
-    /** The body will not be read to its end: nothing more of it is read and the connection closes. */
-    private void abort(int status) {
-        if (aborted != 0) {
-            return;
+    /** The status a failure from below the body answers to: 400 for broken framing, else none. */
+    private int statusOf(IOException e) {
+        if (e instanceof MalformedBodyException
+            || exchange.getConnection() instanceof AbstractServerConnection connection
+            && FramingConduit.failedBody(connection.getChannel()) != null) {
+            return 400;
         }
-        aborted = status;
-        cancelTimer();
-        if (status > 0 && !ending) {
-            exchange.putAttachment(RequestBodies.ABORT_STATUS, status);
-        }
-        exchange.setPersistent(false);
-        Connectors.terminateRequest(exchange);
+        return e instanceof RequestTooBigException ? 413 : IO_FAILURE;
     }
 
-    /** What a read returns, or throws, once the body is aborted. */
+    /**
+     * The body will not be read to its end: nothing more of it is read and the connection closes.
+     * A failure with a reason (a malformed chunk is a 400) may follow the plain I/O failure it
+     * caused: closing the connection can run Undertow's clean-up, which reads, inside the read.
+     */
+    private void abort(int status) {
+        if (aborted != 0 && !(aborted == IO_FAILURE && status > 0)) {
+            return;
+        }
+        boolean first = aborted == 0;
+        aborted = status;
+        if (status > 0) {
+            // read by the access log only if the connection closed before the response was complete
+            exchange.putAttachment(RequestBodies.ABORT_STATUS, status);
+        }
+        if (first) {
+            cancelTimer();
+            exchange.setPersistent(false);
+            Connectors.terminateRequest(exchange);
+        }
+    }
+
+    /**
+     * What a read returns, or throws, once the body is aborted. Undertow discarding the rest of a
+     * body on a sound connection is told it ended; when the connection failed under the body the
+     * reader gets the failure (an end of stream would hand a blocking reader a stream that
+     * Undertow's clean-up already closed).
+     */
     private int afterAbort() throws IOException {
-        if (ending) {
+        if (ending && failure == null) {
             return -1;
         }
         if (!exchange.isBlocking() && readByFormParser()) {
@@ -156,8 +180,10 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
     }
 
     private IOException exception() {
+        if (failure != null) {
+            return failure;
+        }
         return switch (aborted) {
-            case IO_FAILURE, 400 -> failure;
             case 413 -> new BodyTooLargeException("request body larger than " + max + " bytes");
             case 503 -> new BodyAbortedException("request bodies in progress hold the server's budget for them");
             case 408 -> new BodyAbortedException("request body stalled for " + owner.stallMillis() / 1000.0 + " s");
@@ -233,7 +259,7 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
                 read = next.read(dst);
             } catch (IOException e) {
                 failure = e;
-                abort(e instanceof MalformedBodyException ? 400 : e instanceof RequestTooBigException ? 413 : IO_FAILURE);
+                abort(statusOf(e));
                 return afterAbort();
             }
             if (read > 0) {

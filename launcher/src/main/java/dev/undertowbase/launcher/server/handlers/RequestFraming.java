@@ -4,10 +4,14 @@ import dev.undertowbase.launcher.config.LimitSettings;
 import dev.undertowbase.launcher.server.ConnectionFeature;
 import dev.undertowbase.launcher.server.Feature;
 import io.undertow.UndertowOptions;
+import io.undertow.server.AbstractServerConnection;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -60,7 +64,7 @@ public final class RequestFraming implements Feature, ConnectionFeature {
     @Override
     public void accepted(StreamConnection connection) {
         ConduitStreamSourceChannel source = connection.getSourceChannel();
-        source.setConduit(new FramingConduit(source.getConduit(), this));
+        source.setConduit(new FramingConduit(source.getConduit(), this, connection));
     }
 
     /** Undertow's limits stay as a backstop just above ours, so ours decide. */
@@ -73,12 +77,21 @@ public final class RequestFraming implements Feature, ConnectionFeature {
     @Override
     public HttpHandler wrap(HttpHandler next) {
         return exchange -> {
-            String status = exchange.getRequestHeaders().getFirst(REJECTED);
-            if (status == null) {
-                next.handleRequest(exchange);
-            } else {
+            HeaderMap headers = exchange.getRequestHeaders();
+            String status = headers.getFirst(REJECTED);
+            if (status != null) {
                 answer(exchange, status);
+                return;
             }
+            if ((headers.contains(Headers.UPGRADE) || exchange.getRequestMethod().equals(Methods.CONNECT))
+                && exchange.getConnection() instanceof AbstractServerConnection connection) {
+                exchange.addExchangeCompleteListener((ex, nextListener) -> {
+                    FramingConduit.exchangeCompleted(connection.getChannel(),
+                        ex.isUpgrade() || ex.getRequestMethod().equals(Methods.CONNECT) && ex.getStatusCode() / 100 == 2);
+                    nextListener.proceed();
+                });
+            }
+            next.handleRequest(exchange);
         };
     }
 

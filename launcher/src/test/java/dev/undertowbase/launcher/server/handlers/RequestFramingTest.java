@@ -10,12 +10,23 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.undertowbase.launcher.testing.RawHttp;
 import dev.undertowbase.launcher.testing.TestServer;
+import io.undertow.Handlers;
 import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +135,47 @@ class RequestFramingTest {
     }
 
     @Test
+    void malformedTrailersAreRejected() throws Exception {
+        start();
+        assertRejected(400, "POST /smuggle HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + "5\r\nhello\r\n0\r\nX-Trailer: 1\r\n\rX" + HIDDEN);
+    }
+
+    @Test
+    void anUpgradeHeaderTheHandlerDoesNotAcceptLeavesTheChecksOn() throws Exception {
+        start();
+        String answer = exchange("GET /first HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+            + "POST /smuggle HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: xchunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + HIDDEN);
+        assertEquals(List.of(200, 400), RawHttp.statuses(answer), answer);
+        assertEquals(List.of("/first"), seen);
+    }
+
+    @Test
+    void anAcceptedWebSocketUpgradeSpeaksWebSocketThroughTheChecks() throws Exception {
+        server = TestServer.start(appDir, Handlers.websocket((exchange, channel) -> {
+            channel.getReceiveSetter().set(new AbstractReceiveListener() {
+                @Override
+                protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+                    WebSockets.sendText("echo " + message.getData(), channel, null);
+                }
+            });
+            channel.resumeReceives();
+        }));
+        CompletableFuture<String> echoed = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+            .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                    echoed.complete(data.toString());
+                    return null;
+                }
+            }).get(10, TimeUnit.SECONDS);
+        socket.sendText("hello", true);
+        assertEquals("echo hello", echoed.get(10, TimeUnit.SECONDS));
+        socket.abort();
+    }
+
+    @Test
     void theBadBodyIsRejectedEvenWhenTheHeadCameFirst() throws Exception {
         start();
         try (RawHttp client = RawHttp.connect(server.port())) {
@@ -132,6 +184,7 @@ class RequestFramingTest {
             String answer = client.send("5\nhello\n0\n\n" + HIDDEN).readUntilClosed();
             assertFalse(answer.contains("200"), "no success for a body that never arrived whole: " + answer);
         }
+        assertTrue(server.accessLine("POST /late").contains("\" 400 "), server.accessLog());
         assertFalse(seen.contains("/hidden"));
     }
 
