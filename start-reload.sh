@@ -6,24 +6,22 @@
 # JAVA_DEBUG=true opens a JDWP debugger port on 5005. Arguments go to the launcher, which logs
 # what it watches (after checking RELOAD_POLL, RELOAD_DIRS and RELOAD_SRC).
 set -eu
-. /opt/launcher/start-common.sh
+. "${UB_LAUNCHER_DIR:-/opt/launcher}/start-common.sh"
 run_prestart
 
 case $(printf %s "${JAVA_DEBUG:-false}" | tr '[:upper:]' '[:lower:]') in
   true) debug=' -agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=*:5005' ;;
   false | '') debug= ;;
-  *) echo "error: JAVA_DEBUG: \"$JAVA_DEBUG\" is not true or false" >&2; exit 2 ;;
+  *) fail JAVA_DEBUG "$JAVA_DEBUG" "is not true or false" ;;
 esac
 
 # Serial GC: the smallest footprint, and each full GC unloads the classes of replaced app
 # versions. (C1-only JIT starts faster but makes the in-process javac of every change slower.)
-flags="-Xmx512m -XX:+UseSerialGC$debug"
-# JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker pool) does.
-if [ "$(java_major)" -ge 24 ]; then
-  flags="$flags --sun-misc-unsafe-memory-access=allow"
-fi
-flags="$flags ${JAVA_OPTS:-}"
+JVM_FLAGS="-Xmx512m -XX:+UseSerialGC$debug"
+unsafe_memory_flag
+JVM_FLAGS="$JVM_FLAGS ${JAVA_OPTS:-}"
+launcher=${UB_LAUNCHER_DIR:-/opt/launcher}/launcher.jar
 
 set -f # JAVA_OPTS is split into words at blanks, never globbed
-echo "+ exec java ${flags% } -jar /opt/launcher/launcher.jar --reload${*:+ $*}"
-exec java $flags -jar /opt/launcher/launcher.jar --reload "$@"
+printf '%s\n' "+ exec java ${JVM_FLAGS% } -jar $launcher --reload${*:+ $*}"
+exec java $JVM_FLAGS -jar "$launcher" --reload "$@"

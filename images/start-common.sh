@@ -1,5 +1,14 @@
-# Sourced by /start.sh (and /start-reload.sh): the prestart step and the JVM flags sized to the
-# container. POSIX sh; the caller runs with `set -eu`, so a failing prestart script stops the start.
+# Sourced by /start.sh, /start-reload.sh and /train.sh: the prestart step and the JVM flags sized
+# to the container (README, JVM sizing). POSIX sh; the callers run with `set -eu`, so a failing
+# prestart script stops the start.
+#
+# Test-only inputs: StartScriptTest runs the scripts against fake files through these; the images
+# never set them, and the defaults are the real ones.
+#   UB_LAUNCHER_DIR  launcher.jar, this file and cache/ (default /opt/launcher)
+#   UB_CGROUP_ROOT   the cgroup mount, v2 or v1 layout (default /sys/fs/cgroup)
+#   UB_PROC_MEMINFO  the host's memory (default /proc/meminfo)
+#   UB_NPROC         the CPUs of the affinity mask (default: what nproc says)
+# The Java version comes from $JAVA_HOME/release.
 
 # Sources the user's prestart script, so its exports reach the server and its failure ends the start.
 run_prestart() {
@@ -13,23 +22,53 @@ run_prestart() {
   fi
 }
 
+# Bad input (README, Environment variables): one line `error: NAME: "VALUE" PROBLEM` on stderr
+# and exit status 2. printf, not echo: dash's echo would act on backslashes in the value.
+fail() {
+  printf 'error: %s: "%s" %s\n' "$1" "$2" "$3" >&2
+  exit 2
+}
+
 # Host RAM in MiB.
 host_mib() {
   while read -r key kib _; do
     if [ "$key" = MemTotal: ]; then echo $((kib / 1024)); return 0; fi
-  done < /proc/meminfo
+  done < "${UB_PROC_MEMINFO:-/proc/meminfo}"
 }
 
 # Container memory limit in MiB (cgroup v2, then v1); empty when unlimited. Like the JVM, a
 # limit at or above the host's RAM (v1 reports "unlimited" as a huge number) counts as none.
 mem_limit_mib() {
-  for f in /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes; do
+  cgroup=${UB_CGROUP_ROOT:-/sys/fs/cgroup}
+  for f in "$cgroup/memory.max" "$cgroup/memory/memory.limit_in_bytes"; do
     [ -r "$f" ] || continue
     read -r limit < "$f"
     case $limit in '' | *[!0-9]*) return 0 ;; esac
     [ $((limit / 1048576)) -ge "$(host_mib)" ] || echo $((limit / 1048576))
     return 0
   done
+}
+
+# CPUs the JVM will see: the affinity mask (cpuset), capped by ceil(quota / period).
+cpu_count() {
+  cpus=${UB_NPROC:-$(nproc)}
+  cgroup=${UB_CGROUP_ROOT:-/sys/fs/cgroup}
+  quota=; period=
+  if [ -r "$cgroup/cpu.max" ]; then
+    read -r quota period < "$cgroup/cpu.max"
+  elif [ -r "$cgroup/cpu/cpu.cfs_quota_us" ]; then
+    read -r quota < "$cgroup/cpu/cpu.cfs_quota_us"
+    read -r period < "$cgroup/cpu/cpu.cfs_period_us"
+  fi
+  case $quota$period in '' | *[!0-9]*) ;; *)
+    [ "$period" -gt 0 ] && [ $(((quota + period - 1) / period)) -lt "$cpus" ] && cpus=$(((quota + period - 1) / period))
+  esac
+  echo "$cpus"
+}
+
+# The Java feature version of $JAVA_HOME (21, 25, ...).
+java_major() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release"
 }
 
 # A -Xmx style size (1g, 512m, 1048576k, bytes) in MiB; nothing for what the JVM would refuse.
@@ -44,129 +83,175 @@ size_mib() {
   esac
 }
 
-# CPUs the JVM will see: the affinity mask (cpuset), capped by ceil(quota / period).
-cpu_count() {
-  cpus=$(nproc)
-  quota=; period=
-  if [ -r /sys/fs/cgroup/cpu.max ]; then
-    read -r quota period < /sys/fs/cgroup/cpu.max
-  elif [ -r /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]; then
-    read -r quota < /sys/fs/cgroup/cpu/cpu.cfs_quota_us
-    read -r period < /sys/fs/cgroup/cpu/cpu.cfs_period_us
-  fi
-  case $quota$period in '' | *[!0-9]*) ;; *)
-    [ "$period" -gt 0 ] && [ $(((quota + period - 1) / period)) -lt "$cpus" ] && cpus=$(((quota + period - 1) / period))
+# The size of an -Xmx or -XX:MaxHeapSize option in MiB; nothing for anything else.
+heap_option_mib() {
+  case $1 in
+    -Xmx*) size_mib "${1#-Xmx}" ;;
+    -XX:MaxHeapSize=*) size_mib "${1#*=}" ;;
   esac
-  echo "$cpus"
 }
 
-# The Java feature version of $JAVA_HOME (21, 25, ...).
-java_major() {
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release"
+# Sets $given to the last word of $1 that matches one of the shell patterns after it (the JVM
+# too lets the last of repeated options win); empty when none does. Words are split at blanks,
+# never globbed.
+last_match() {
+  words=$1; shift
+  case $- in *f*) noglob=1 ;; *) noglob= ;; esac
+  set -f
+  given=
+  for word in $words; do
+    for pattern; do
+      case $word in $pattern) given=$word ;; esac
+    done
+  done
+  [ -n "$noglob" ] || set +f
+}
+
+# Sets $given from the user's own JVM options, in the order the JVM reads them:
+# JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS, then JAVA_OPTS (the command line).
+user_flag() { last_match "${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}" "$@"; }
+
+# True when the user gave an option matching one of the patterns: the computed one steps aside.
+user_gave() { user_flag "$@"; [ -n "$given" ]; }
+
+# Sets $given from every option the JVM will get: the ones computed so far, then the user's.
+jvm_flag() { last_match "$JVM_FLAGS ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}" "$@"; }
+
+add_flag() { JVM_FLAGS="${JVM_FLAGS:+$JVM_FLAGS }$*"; }
+
+# The options that pick a collector (no glob characters, so they can be passed unquoted).
+collectors='-XX:+UseSerialGC -XX:+UseParallelGC -XX:+UseG1GC -XX:+UseZGC -XX:+UseShenandoahGC -XX:+UseEpsilonGC'
+
+user_gave_max_heap() { user_gave '-Xmx[0-9]*' '-XX:MaxHeapSize=[0-9]*' '-XX:MaxRAMPercentage=*' '-XX:MaxRAM=*'; }
+
+# The bad values that stop the start (README, Environment variables).
+check_jvm_env() {
+  case ${JAVA_GC:-auto} in serial | parallel | g1 | z | auto) ;; *)
+    fail JAVA_GC "$JAVA_GC" "is not one of serial, parallel, g1, z, auto"
+  esac
+  case ${JAVA_MAX_MEM_RATIO:-} in '' | [1-9] | [1-9][0-9] | 100) ;; *)
+    fail JAVA_MAX_MEM_RATIO "$JAVA_MAX_MEM_RATIO" "is not a whole percentage from 1 to 100"
+  esac
+}
+
+# Max heap, from the limit in MiB ($1, empty for none): JAVA_MAX_MEM_RATIO percent of it, else
+# the limit less the non-heap budget; without a limit, the ratio as a percentage of the RAM the
+# JVM sees, else the JVM's default (25%).
+max_heap_flag() {
+  user_gave_max_heap && return 0
+  ratio=${JAVA_MAX_MEM_RATIO:-}
+  if [ -n "$1" ] && [ -n "$ratio" ]; then
+    add_flag "-Xmx$(($1 * ratio / 100))m"
+  elif [ -n "$1" ]; then
+    # Non-heap (JVM itself, metaspace, code cache, thread stacks, direct buffers, GC data)
+    # gets 64 MiB + 15% of the limit; a quarter of the limit is the least heap we give.
+    heap=$(($1 - 64 - $1 * 15 / 100))
+    [ "$heap" -ge $(($1 / 4)) ] || heap=$(($1 / 4))
+    add_flag "-Xmx${heap}m"
+  elif [ -n "$ratio" ]; then
+    add_flag "-XX:MaxRAMPercentage=$ratio"
+  fi
+}
+
+# Without a limit the JVM starts with 1/64 of the host's RAM as heap (384 MiB on a 24 GiB host),
+# and G1 sizes its young generation from it: a small server then holds 90-130 MB after a short
+# load instead of about 55 MB. The heap still grows to the maximum when needed. A user's maximum
+# below 16 MiB, or one given as MaxRAM/MaxRAMPercentage, keeps the JVM's default.
+initial_heap_flag() {
+  [ -z "$1" ] || return 0
+  user_gave '-Xms[0-9]*' '-XX:InitialHeapSize=*' '-XX:InitialRAMPercentage=*' && return 0
+  if user_gave_max_heap; then
+    user_flag '-Xmx[0-9]*' '-XX:MaxHeapSize=[0-9]*'
+    heap=$(heap_option_mib "$given")
+    [ -n "$heap" ] && [ "$heap" -ge 16 ] || return 0
+  fi
+  add_flag -Xms16m
+}
+
+# Below 2 GiB the code cache (default 240 MiB) and direct memory (default = heap) get explicit
+# caps, an eighth and a sixteenth of the limit, so they cannot outgrow the non-heap budget.
+code_and_direct_flags() {
+  [ -n "$1" ] && [ "$1" -lt 2048 ] || return 0
+  user_gave '-XX:ReservedCodeCacheSize=*' || add_flag "-XX:ReservedCodeCacheSize=$(($1 / 8))m"
+  user_gave '-XX:MaxDirectMemorySize=*' || add_flag "-XX:MaxDirectMemorySize=$(($1 / 16))m"
+}
+
+# The CPUs the JVM will count: the user's -XX:ActiveProcessorCount, else the container's.
+jvm_cpus() {
+  user_flag '-XX:ActiveProcessorCount=[1-9]*'
+  case ${given#*=} in '' | *[!0-9]*) cpu_count ;; *) echo "${given#*=}" ;; esac
+}
+
+# The collector of JAVA_GC. auto is the JVM's own "server class machine" rule, made explicit and
+# visible in the command line: G1 needs at least 2 CPUs and 1792 MiB; below that Serial has the
+# smallest footprint.
+gc_flag() {
+  user_gave $collectors && return 0
+  case ${JAVA_GC:-auto} in
+    auto) if [ "$(jvm_cpus)" -lt 2 ] || { [ -n "$1" ] && [ "$1" -lt 1792 ]; }; then
+            add_flag -XX:+UseSerialGC
+          else
+            add_flag -XX:+UseG1GC
+          fi ;;
+    serial) add_flag -XX:+UseSerialGC ;;
+    parallel) add_flag -XX:+UseParallelGC ;;
+    g1) add_flag -XX:+UseG1GC ;;
+    # JDK 21 still defaults to the single-generation ZGC; 23+ has only the generational one.
+    z) add_flag -XX:+UseZGC
+       if [ "$(java_major)" -lt 23 ]; then add_flag -XX:+ZGenerational; fi ;;
+  esac
+}
+
+# The max heap the JVM will take, in MiB: the last -Xmx/MaxHeapSize computed or given, else a
+# MaxRAMPercentage (the JVM's default is 25) of the limit ($1) or of the host's RAM.
+max_heap_mib() {
+  jvm_flag '-Xmx[0-9]*' '-XX:MaxHeapSize=[0-9]*'
+  heap=$(heap_option_mib "$given")
+  if [ -z "$heap" ]; then
+    jvm_flag '-XX:MaxRAMPercentage=*'
+    pct=${given#*=}; pct=${pct%%.*}
+    case $pct in '' | *[!0-9]*) pct=25 ;; esac
+    heap=$((${1:-$(host_mib)} * pct / 100))
+  fi
+  echo "$heap"
+}
+
+# The start-up cache made at image build (README, Start-up cache: an AOT cache on JDK 25, a CDS
+# archive on 21). It holds compressed-oops data, which ZGC and heaps of about 32 GiB or more
+# cannot map. Called after the heap and GC flags, which it reads.
+cache_flag() {
+  user_gave '-XX:AOTCache=*' '-XX:AOTMode=*' '-XX:AOTCacheOutput=*' '-XX:SharedArchiveFile=*' \
+    '-XX:ArchiveClassesAtExit=*' '-Xshare:*' && return 0
+  jvm_flag $collectors
+  [ "$given" != -XX:+UseZGC ] && [ "$(max_heap_mib "$1")" -lt 32000 ] || return 0
+  cache=${UB_LAUNCHER_DIR:-/opt/launcher}/cache
+  if [ -f "$cache/launcher.aot" ]; then
+    add_flag "-XX:AOTCache=$cache/launcher.aot"
+  elif [ -f "$cache/launcher.jsa" ]; then
+    add_flag "-XX:SharedArchiveFile=$cache/launcher.jsa"
+  fi
+}
+
+# JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker
+# pool) does: allow it quietly until those libraries move on. Every script's JVM gets it.
+unsafe_memory_flag() {
+  user_gave '--sun-misc-unsafe-memory-access=*' && return 0
+  if [ "$(java_major)" -ge 24 ]; then add_flag --sun-misc-unsafe-memory-access=allow; fi
 }
 
 # Sets JVM_FLAGS from the container limits, JAVA_GC and JAVA_MAX_MEM_RATIO. A flag the user
 # already gives (JAVA_OPTS, JDK_JAVA_OPTIONS, JAVA_TOOL_OPTIONS) is not computed; JAVA_OPTS ends the list.
 jvm_flags() {
-  case ${JAVA_GC:-auto} in serial | parallel | g1 | z | auto) ;; *)
-    echo "error: JAVA_GC: \"$JAVA_GC\" is not one of serial, parallel, g1, z, auto" >&2; exit 2
-  esac
-  ratio=${JAVA_MAX_MEM_RATIO:-}
-  case $ratio in '' | [1-9] | [1-9][0-9] | 100) ;; *)
-    echo "error: JAVA_MAX_MEM_RATIO: \"$ratio\" is not a whole percentage from 1 to 100" >&2; exit 2
-  esac
-
-  java_major=$(java_major)
-  set -f
-  user_heap= user_initial= user_gc= user_code= user_direct= user_cpus= user_unsafe= user_cds= heap= pct=
-  for opt in ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} ${JAVA_OPTS:-}; do
-    case $opt in
-      -Xmx[0-9]*) user_heap=1; heap=$(size_mib "${opt#-Xmx}") ;;
-      -XX:MaxHeapSize=[0-9]*) user_heap=1; heap=$(size_mib "${opt#*=}") ;;
-      -XX:MaxRAMPercentage=*) user_heap=1; pct=${opt#*=}; pct=${pct%%.*}; case $pct in *[!0-9]*) pct= ;; esac ;;
-      -XX:MaxRAM=*) user_heap=1 ;;
-      -Xms[0-9]* | -XX:InitialHeapSize=* | -XX:InitialRAMPercentage=*) user_initial=1 ;;
-      -XX:+UseZGC) user_gc=z ;;
-      -XX:+UseSerialGC | -XX:+UseParallelGC | -XX:+UseG1GC | -XX:+UseShenandoahGC | -XX:+UseEpsilonGC) user_gc=1 ;;
-      -XX:AOTCache=* | -XX:AOTMode=* | -XX:AOTCacheOutput=* | -XX:SharedArchiveFile=* | -XX:ArchiveClassesAtExit=* | -Xshare:*) user_cds=1 ;;
-      -XX:ReservedCodeCacheSize=*) user_code=1 ;;
-      -XX:MaxDirectMemorySize=*) user_direct=1 ;;
-      -XX:ActiveProcessorCount=[1-9]*) user_cpus=${opt#*=} ;;
-      --sun-misc-unsafe-memory-access=*) user_unsafe=1 ;;
-    esac
-  done
-  set +f
-
+  check_jvm_env
   limit=$(mem_limit_mib)
   JVM_FLAGS=
-  if [ -z "$user_heap" ]; then
-    if [ -n "$ratio" ]; then
-      if [ -n "$limit" ]; then
-        heap=$((limit * ratio / 100))
-        JVM_FLAGS="-Xmx${heap}m"
-      else
-        pct=$ratio
-        JVM_FLAGS="-XX:MaxRAMPercentage=$ratio"
-      fi
-    elif [ -n "$limit" ]; then
-      # Non-heap (JVM itself, metaspace, code cache, thread stacks, direct buffers, GC data)
-      # gets 64 MiB + 15% of the limit; a quarter of the limit is the least heap we give.
-      heap=$((limit - 64 - limit * 15 / 100))
-      [ "$heap" -ge $((limit / 4)) ] || heap=$((limit / 4))
-      JVM_FLAGS="-Xmx${heap}m"
-    fi
-  fi
-  # Without a limit the JVM starts with 1/64 of the host's RAM as heap (384 MiB on a 24 GiB
-  # host), and G1 sizes its young generation from it: a small server then holds 90-130 MB after
-  # a short load instead of about 55 MB. The heap still grows to the maximum when needed.
-  # (A user's maximum below 16 MiB, or one given as MaxRAM/MaxRAMPercentage, keeps the default.)
-  if [ -z "$limit" ] && [ -z "$user_initial" ] \
-    && { [ -z "$user_heap" ] || { [ -n "$heap" ] && [ "$heap" -ge 16 ]; }; }; then
-    JVM_FLAGS="$JVM_FLAGS -Xms16m"
-  fi
-  # Below 2 GiB the code cache (default 240 MiB) and direct memory (default = heap) get explicit
-  # caps, an eighth and a sixteenth of the limit, so they cannot outgrow the non-heap budget.
-  if [ -n "$limit" ] && [ "$limit" -lt 2048 ]; then
-    [ -n "$user_code" ] || JVM_FLAGS="$JVM_FLAGS -XX:ReservedCodeCacheSize=$((limit / 8))m"
-    [ -n "$user_direct" ] || JVM_FLAGS="$JVM_FLAGS -XX:MaxDirectMemorySize=$((limit / 16))m"
-  fi
-
-  gc=${JAVA_GC:-auto}
-  if [ "$gc" = auto ]; then
-    # The JVM's own "server class machine" rule, made explicit and visible in the command line:
-    # G1 needs at least 2 CPUs and 1792 MiB; below that Serial has the smallest footprint.
-    cpus=${user_cpus:-$(cpu_count)}
-    gc=g1
-    if [ "$cpus" -lt 2 ] || { [ -n "$limit" ] && [ "$limit" -lt 1792 ]; }; then gc=serial; fi
-  fi
-  if [ -z "$user_gc" ]; then
-    case $gc in
-      serial) JVM_FLAGS="$JVM_FLAGS -XX:+UseSerialGC" ;;
-      parallel) JVM_FLAGS="$JVM_FLAGS -XX:+UseParallelGC" ;;
-      g1) JVM_FLAGS="$JVM_FLAGS -XX:+UseG1GC" ;;
-      # JDK 21 still defaults to the single-generation ZGC; 23+ has only the generational one.
-      z) if [ "$java_major" -lt 23 ]; then
-           JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC -XX:+ZGenerational"
-         else
-           JVM_FLAGS="$JVM_FLAGS -XX:+UseZGC"
-         fi ;;
-    esac
-  fi
-  # The class-data cache made at image build (full tags: an AOT cache on JDK 25, a CDS archive
-  # on 21) holds compressed-oops data, which ZGC and heaps of about 32 GiB or more cannot map.
-  [ -n "$heap" ] || heap=$((${limit:-$(host_mib)} * ${pct:-25} / 100))
-  if [ -z "$user_cds" ] && [ "${user_gc:-$gc}" != z ] && [ "$heap" -lt 32000 ]; then
-    if [ -f /opt/launcher/cache/launcher.aot ]; then
-      JVM_FLAGS="$JVM_FLAGS -XX:AOTCache=/opt/launcher/cache/launcher.aot"
-    elif [ -f /opt/launcher/cache/launcher.jsa ]; then
-      JVM_FLAGS="$JVM_FLAGS -XX:SharedArchiveFile=/opt/launcher/cache/launcher.jsa"
-    fi
-  fi
-  # JDK 24+ warns when sun.misc.Unsafe memory access is used, as jboss-threads (Undertow's worker
-  # pool) does: allow it quietly until those libraries move on.
-  if [ "$java_major" -ge 24 ] && [ -z "$user_unsafe" ]; then
-    JVM_FLAGS="$JVM_FLAGS --sun-misc-unsafe-memory-access=allow"
-  fi
-  JVM_FLAGS="${JVM_FLAGS# } -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-}"
+  max_heap_flag "$limit"
+  initial_heap_flag "$limit"
+  code_and_direct_flags "$limit"
+  gc_flag "$limit"
+  cache_flag "$limit"
+  unsafe_memory_flag
+  add_flag -XX:+ExitOnOutOfMemoryError
+  JVM_FLAGS="$JVM_FLAGS ${JAVA_OPTS:-}"
   JVM_FLAGS=${JVM_FLAGS% }
 }

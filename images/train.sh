@@ -12,12 +12,14 @@ set -eu
 out=${TRAIN_OUTPUT:-/opt/launcher/cache}
 . /opt/launcher/start-common.sh
 major=$(java_major)
+JVM_FLAGS=
+unsafe_memory_flag # the same rule as /start.sh's: jboss-threads uses sun.misc.Unsafe
 if [ "$major" -ge 25 ]; then
   name=launcher.aot flag=-XX:AOTCacheOutput
   # Without the method profiles (JEP 515) that the cache would also record: replayed, they made
   # the JIT compile start-up code at once, 0.465 -> 0.400 s to listening and 830 -> 660 ms CPU
   # without them, and the throughput of the first 12 s after start was no better with them.
-  extra="--sun-misc-unsafe-memory-access=allow -XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
+  extra="-XX:+UnlockDiagnosticVMOptions -XX:-AOTRecordTraining"
 elif [ -f "$JAVA_HOME/lib/server/classes.jsa" ]; then
   # JDK 21 with its default CDS archive (full tags): a dynamic archive on top of it.
   name=launcher.jsa flag=-XX:ArchiveClassesAtExit
@@ -32,7 +34,7 @@ tmp="$out/.train-$$.${name##*.}"
 log=$(mktemp)
 port=${PORT:-8080}
 # SerialGC and a fixed small heap: what the cache records does not depend on them.
-java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $extra -jar /opt/launcher/launcher.jar >"$log" 2>&1 &
+java "$flag=$tmp" -XX:+UseSerialGC -Xmx128m $JVM_FLAGS $extra -jar /opt/launcher/launcher.jar >"$log" 2>&1 &
 pid=$!
 i=0
 until grep -q "Listening on" "$log"; do

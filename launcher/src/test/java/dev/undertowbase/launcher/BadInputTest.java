@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 
@@ -23,67 +25,45 @@ class BadInputTest {
     @TempDir
     Path appDir;
 
-    @Test
-    void nonNumberNamesTheVariable() throws Exception {
-        assertBadInput("error: PORT: \"abc\" is not a number", "PORT", "abc");
+    /** The bad value of a variable, and the error line that names it. */
+    @ParameterizedTest(name = "{0}=\"{1}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+        PORT              | abc                  | error: PORT: "abc" is not a number
+        THREADS           | eight                | error: THREADS: "eight" is not a number
+        WEB_CONCURRENCY   | 0                    | error: WEB_CONCURRENCY: "0" must be at least 1
+        MAX_WORKERS       | -2                   | error: MAX_WORKERS: "-2" must be at least 1
+        WORKERS_PER_CORE  | 0                    | error: WORKERS_PER_CORE: "0" must be greater than 0
+        GRACEFUL_TIMEOUT  | -1                   | error: GRACEFUL_TIMEOUT: "-1" must not be negative
+        TIMEOUT           | 0.0000000001         | error: TIMEOUT: "0.0000000001" is finer than a nanosecond
+        THREADS           | 12345678901234567890 | error: THREADS: "12345678901234567890" has more than 18 significant digits
+        LOG_LEVEL         | verbose              | error: LOG_LEVEL: "verbose" is not one of debug, info, warning, error, critical
+        BIND              | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
+        HOST              | 256.1.1.1            | error: HOST: unknown host 256.1.1.1
+        WORKER_THREADS    | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
+        MAX_BODY_SIZE     | 10 MB                | error: MAX_BODY_SIZE: "10 MB" is not a size (bytes, or a number with k, m or g: 32k)
+        MAX_HEADER_SIZE   | 1g                   | error: MAX_HEADER_SIZE: "1g" is larger than 64m
+        ACCESS_LOG_FORMAT | '%{'                 | error: ACCESS_LOG_FORMAT: "%{" has a %{ without its closing }
+        ACCESS_LOG_FORMAT | '%Z %Q'              | error: ACCESS_LOG_FORMAT: "%Z %Q": unknown attribute %Z (a literal percent sign is %%)
+        ACCESS_LOG_FORMAT | ''                   | error: ACCESS_LOG_FORMAT: is empty (ACCESS_LOG= switches the access log off)
+        SERVER_ARGS       | server.prot = 9000   | error: SERVER_ARGS:1: server.prot: unknown setting (did you mean server.port?)
+        APP_DIR           | /nonexistent         | error: APP_DIR: /nonexistent is not a directory
+        """)
+    void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
+        assertBadInput(error, variable, value);
     }
 
     @Test
-    void nonNumberCountNamesTheVariable() throws Exception {
-        assertBadInput("error: THREADS: \"eight\" is not a number", "THREADS", "eight");
+    void tooManyWorkerThreadsNamesThreads() throws Exception {
+        assertBadInput("error: THREADS: 2 IO threads x 99999999 threads is more than the 1048575 worker threads the pool allows",
+            "WEB_CONCURRENCY", "2", "THREADS", "99999999");
     }
 
     @Test
-    void zeroCountIsRejected() throws Exception {
-        assertBadInput("error: WEB_CONCURRENCY: \"0\" must be at least 1", "WEB_CONCURRENCY", "0");
-    }
+    void ioThreadsBeyondTheOpenFileLimitNameTheirVariable() throws Exception {
+        compileAnApp();
+        LauncherProcess.Result result = LauncherProcess.run(TestEnv.env(appDir, "WEB_CONCURRENCY", "500"), 256);
 
-    @Test
-    void negativeCountIsRejected() throws Exception {
-        assertBadInput("error: MAX_WORKERS: \"-2\" must be at least 1", "MAX_WORKERS", "-2");
-    }
-
-    @Test
-    void zeroWorkersPerCoreIsRejected() throws Exception {
-        assertBadInput("error: WORKERS_PER_CORE: \"0\" must be greater than 0", "WORKERS_PER_CORE", "0");
-    }
-
-    @Test
-    void negativeTimeoutIsRejected() throws Exception {
-        assertBadInput("error: GRACEFUL_TIMEOUT: \"-1\" must not be negative", "GRACEFUL_TIMEOUT", "-1");
-    }
-
-    @Test
-    void timeoutFinerThanANanosecondIsRejected() throws Exception {
-        assertBadInput("error: TIMEOUT: \"0.0000000001\" is finer than a nanosecond", "TIMEOUT", "0.0000000001");
-    }
-
-    @Test
-    void countWithTooManyDigitsIsRejected() throws Exception {
-        assertBadInput("error: THREADS: \"12345678901234567890\" has more than 18 significant digits",
-            "THREADS", "12345678901234567890");
-    }
-
-    @Test
-    void sizeThatIsNotOneIsRejected() throws Exception {
-        assertBadInput("error: MAX_BODY_SIZE: \"10 MB\" is not a size (bytes, or a number with k, m or g: 32k)",
-            "MAX_BODY_SIZE", "10 MB");
-    }
-
-    @Test
-    void headerSizeOverItsCeilingIsRejected() throws Exception {
-        assertBadInput("error: MAX_HEADER_SIZE: \"1g\" is larger than 64m", "MAX_HEADER_SIZE", "1g");
-    }
-
-    @Test
-    void unknownLogLevelIsRejected() throws Exception {
-        assertBadInput("error: LOG_LEVEL: \"verbose\" is not one of debug, info, warning, error, critical",
-            "LOG_LEVEL", "verbose");
-    }
-
-    @Test
-    void malformedBindIsRejected() throws Exception {
-        assertBadInput("error: BIND: \"localhost\" is not HOST:PORT (IPv6 as [::]:8080)", "BIND", "localhost");
+        assertOneErrorLine(result, "error: WEB_CONCURRENCY: cannot start 500 IO threads: ");
     }
 
     @Test
@@ -126,14 +106,19 @@ class BadInputTest {
 
     @Test
     void portInUseNamesThePortVariable() throws Exception {
-        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
-            TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")));
+        compileAnApp();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();
 
             assertBadInput("error: PORT: cannot listen on 127.0.0.1:" + port + ": Address already in use",
                 "HOST", "127.0.0.1", "PORT", String.valueOf(port));
         }
+    }
+
+    /** An app in APP_DIR, for errors that come after discovery (an empty APP_DIR would log the demo app's warning first). */
+    private void compileAnApp() throws IOException {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main",
+            TestApps.source("app.Main", "public static final HttpHandler app = new Marker();")));
     }
 
     private void assertBadInput(String expectedStart, String... env) throws Exception {

@@ -33,7 +33,13 @@ final class LauncherProcess {
     }
 
     static LauncherProcess start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(env, List.of(), args);
+    }
+
+    /** @param prefix what runs the JVM, e.g. a shell setting a resource limit first */
+    private static LauncherProcess start(Map<String, String> env, List<String> prefix, String... args)
+        throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 23) {
             // jboss-threads uses sun.misc.Unsafe; without this JDK 23+ prints a 4-line warning (JEP 471)
@@ -55,8 +61,18 @@ final class LauncherProcess {
 
     /** Runs to completion (at most 30 s). */
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(env, List.of(), args);
+    }
+
+    /** Runs to completion with at most {@code openFiles} file descriptors (the shell's ulimit -n). */
+    static Result run(Map<String, String> env, int openFiles) throws IOException, InterruptedException {
+        return run(env, List.of("/bin/sh", "-c", "ulimit -n " + openFiles + " && exec \"$@\"", "sh"));
+    }
+
+    private static Result run(Map<String, String> env, List<String> prefix, String... args)
+        throws IOException, InterruptedException {
         long start = System.nanoTime();
-        LauncherProcess launcher = start(env, args);
+        LauncherProcess launcher = start(env, prefix, args);
         if (!launcher.process.waitFor(30, TimeUnit.SECONDS)) {
             launcher.process.destroyForcibly();
             throw new AssertionError("launcher still running after 30 s; stderr: " + launcher.stderr());

@@ -34,23 +34,17 @@ public final class AppLocator {
     static final String MANIFEST_ATTRIBUTE = "App-Module";
     private static final String[] DEFAULT_CLASSES = {"app.Main", "Main"};
 
-    private final Path appDir;
-    private final String appModule;
-    private final String moduleName;
-    private final String variableName;
+    private final AppSettings app;
     private final Config config;
 
     /** @param config the merged configuration, for a factory method taking a {@code Config} */
     public AppLocator(AppSettings app, Config config) {
-        this.appDir = app.dir();
-        this.appModule = app.module();
-        this.moduleName = app.moduleName();
-        this.variableName = app.variableName();
+        this.app = app;
         this.config = config;
     }
 
     public List<Path> classPath() {
-        return AppClassPath.entries(appDir);
+        return AppClassPath.entries(app.dir());
     }
 
     /** The module that {@link #load()} would serve, found without running any of the app's code. */
@@ -79,7 +73,7 @@ public final class AppLocator {
             if (target.type() == DemoApp.class) {
                 LoggerFactory.getLogger(AppLocator.class).warn(
                     "{} holds no code: serving the built-in demo app; copy your jar there or set APP_MODULE",
-                    appDir);
+                    app.dir());
             }
             HttpHandler handler = instantiate(target, loader);
             return new LoadedApp(target.module(), handler, loader);
@@ -93,14 +87,15 @@ public final class AppLocator {
     }
 
     private Target locate(URLClassLoader loader) {
-        if (appModule != null) {
-            return resolve(loader, appModule, "APP_MODULE");
+        if (app.module() != null) {
+            return resolve(loader, app.module(), "APP_MODULE");
         }
-        if (moduleName != null) {
-            return resolve(loader, moduleName + ":" + variableName, "MODULE_NAME");
+        String variableName = app.variableName();
+        if (app.moduleName() != null) {
+            return resolve(loader, app.moduleName() + ":" + variableName, "MODULE_NAME");
         }
         List<Path> entries = classPath();
-        for (Path jar : AppClassPath.jars(appDir)) {
+        for (Path jar : AppClassPath.jars(app.dir())) {
             String declared = manifestModule(jar);
             if (declared != null) {
                 return resolve(loader, declared, jar + " (" + MANIFEST_ATTRIBUTE + ")");
@@ -123,7 +118,7 @@ public final class AppLocator {
         if (!AppClassPath.hasCode(entries)) {
             return new Target(DemoApp.class.getName(), DemoApp.class, noArgConstructor(DemoApp.class, "demo"));
         }
-        throw new BadInput("no app found: APP_MODULE and MODULE_NAME are unset; no jar in " + appDir
+        throw new BadInput("no app found: APP_MODULE and MODULE_NAME are unset; no jar in " + app.dir()
             + " has an " + MANIFEST_ATTRIBUTE + " manifest attribute; tried " + String.join(", ", searched)
             + "; class path " + describe(entries)
             + "; set APP_MODULE=com.example.Api:app (a public static HttpHandler field or method)"

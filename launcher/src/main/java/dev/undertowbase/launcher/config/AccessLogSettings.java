@@ -6,10 +6,11 @@ package dev.undertowbase.launcher.config;
  * @param target "-" for stdout, "" for none, else a file appended to
  * @param format "combined", "common" or an Undertow pattern
  */
-public record AccessLogSettings(Sourced<String> target, String format) {
+public record AccessLogSettings(Sourced<String> target, Sourced<String> format) {
 
     static AccessLogSettings read(Settings s) {
-        return new AccessLogSettings(s.sourced("access-log", s.logTarget("access-log")), s.string("access-log-format"));
+        return new AccessLogSettings(s.sourced("access-log", s.logTarget("access-log")),
+            s.sourced("access-log-format", s.string("access-log-format")));
     }
 
     public boolean on() {

@@ -1,5 +1,6 @@
 package dev.undertowbase.launcher.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -14,8 +15,13 @@ import java.util.Map;
 public record AppSettings(Path dir, String module, String moduleName, String variableName) {
 
     static AppSettings read(Map<String, String> env) {
+        String named = nonEmpty(env.get("APP_DIR"), null);
+        // the default /app may be missing outside an image (the demo app answers); a named one may not
+        if (named != null && !Files.isDirectory(Path.of(named))) {
+            throw new BadInput("APP_DIR: " + named + " is not a directory");
+        }
         return new AppSettings(
-            Path.of(nonEmpty(env.get("APP_DIR"), "/app")),
+            Path.of(named != null ? named : "/app"),
             nonEmpty(env.get("APP_MODULE"), null),
             nonEmpty(env.get("MODULE_NAME"), null),
             nonEmpty(env.get("VARIABLE_NAME"), "app"));

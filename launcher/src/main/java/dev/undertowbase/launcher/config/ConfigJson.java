@@ -24,8 +24,8 @@ public final class ConfigJson {
 
         ThreadSettings threads = config.threads();
         json.put("cores", tuning.cores());
-        json.put("workers_per_core", threads.workersPerCore().toJsonNumber());
-        json.put("max_workers", threads.maxWorkers());
+        json.put("workers_per_core", threads.workersPerCore().value().toJsonNumber());
+        json.put("max_workers", threads.maxWorkers().value());
         json.put("web_concurrency", threads.ioThreads().value());
         json.put("io_threads", tuning.ioThreads());
         json.put("threads", threads.threads().value());
@@ -48,7 +48,7 @@ public final class ConfigJson {
         long bodyLimit = limits.bodyLimit(Runtime.getRuntime().maxMemory());
         json.put("max_body_size", bodyLimit < 0 ? null : bodyLimit);
         json.put("access_log", config.accessLog().target().value());
-        json.put("access_log_format", config.accessLog().format());
+        json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());
         json.put("classpath", classPath.stream().map(Path::toString).toList());
         json.put("undertow_version", Version.getVersionString());

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -24,8 +25,9 @@ import java.util.function.Supplier;
  * @param config       the merged, resolved configuration (sections server and app)
  * @param configFile   the app's conf file, or null when it has none
  * @param defaultsFile where the defaults came from
+ * @param serverKeys   the keys of the defaults' server section: every setting there is
  */
-public record ConfigLayers(Config config, String configFile, String defaultsFile) {
+public record ConfigLayers(Config config, String configFile, String defaultsFile, Set<String> serverKeys) {
 
     /** Prefix of the origin description of a value that came from an environment variable. */
     static final String ENV_ORIGIN = "env var ";
@@ -55,7 +57,8 @@ public record ConfigLayers(Config config, String configFile, String defaultsFile
 
         Config merged = args.withFallback(app).withFallback(defaults);
         Config resolved = resolve(merged, env);
-        return new ConfigLayers(resolved, appFile == null ? null : appFile.toString(), defaultsFile);
+        Set<String> serverKeys = defaults.hasPath("server") ? Set.copyOf(defaults.getObject("server").keySet()) : Set.of();
+        return new ConfigLayers(resolved, appFile == null ? null : appFile.toString(), defaultsFile, serverKeys);
     }
 
     private static Path appFile(Map<String, String> env, Path appDir) {

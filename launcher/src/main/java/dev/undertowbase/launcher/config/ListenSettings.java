@@ -1,18 +1,23 @@
 package dev.undertowbase.launcher.config;
 
-/** The listener's address (README, Environment variables: HOST, PORT, BIND), with the variable that set it. */
-public record ListenSettings(Sourced<ListenAddress> address) {
+/**
+ * The listener's address (README, Environment variables: HOST, PORT, BIND). With BIND set, both
+ * parts come from it; otherwise each names its own variable, so an unknown host names HOST and a
+ * port in use names PORT.
+ */
+public record ListenSettings(Sourced<String> host, Sourced<Integer> port) {
 
     static ListenSettings read(Settings s) {
         String bind = s.optionalString("bind");
         if (bind != null) {
-            return new ListenSettings(new Sourced<>(ListenAddress.parse(bind, s, "bind"), s.source("bind")));
+            ListenAddress address = ListenAddress.parse(bind, s, "bind");
+            return new ListenSettings(s.sourced("bind", address.host()), s.sourced("bind", address.port()));
         }
-        return new ListenSettings(new Sourced<>(new ListenAddress(host(s), s.port("port")), s.source("port")));
+        return new ListenSettings(s.sourced("host", host(s)), s.sourced("port", s.port("port")));
     }
 
     public ListenAddress value() {
-        return address.value();
+        return new ListenAddress(host.value(), port.value());
     }
 
     private static String host(Settings s) {

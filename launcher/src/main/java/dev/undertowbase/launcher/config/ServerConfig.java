@@ -36,6 +36,7 @@ public record ServerConfig(
         AppSettings app = AppSettings.read(env);
         ConfigLayers layers = ConfigLayers.load(env, defaultsFile, app.dir());
         Settings s = new Settings(layers.config());
+        s.rejectUnknownKeys(layers.serverKeys());
         return new ServerConfig(
             app,
             layers.configFile(),

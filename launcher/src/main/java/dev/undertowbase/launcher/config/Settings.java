@@ -7,6 +7,8 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Typed reads of the keys of the {@code server} section. A bad value becomes a {@link BadInput}
@@ -22,6 +24,51 @@ final class Settings {
         } catch (ConfigException e) {
             throw new BadInput(ConfigLayers.describe(e));
         }
+    }
+
+    /**
+     * Fails on a key of the server section that is not one of {@code known}: a misspelt setting
+     * would otherwise be ignored without a word. The error suggests the nearest known key.
+     */
+    void rejectUnknownKeys(Set<String> known) {
+        for (String key : new TreeSet<>(server.keySet())) {
+            if (!known.contains(key)) {
+                throw new BadInput(source(key) + ": unknown setting (did you mean server." + nearest(key, known) + "?)");
+            }
+        }
+    }
+
+    /** The known key fewest single-character edits away (Levenshtein distance); ties go to the first by name. */
+    static String nearest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : new TreeSet<>(known)) {
+            int distance = editDistance(key, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /** Where a key's value came from: "PORT", "/app/server.conf:3: server.port", "SERVER_ARGS: server.port". */

@@ -11,16 +11,16 @@ package dev.undertowbase.launcher.config;
  * @param workerThreads  WORKER_THREADS
  */
 public record ThreadSettings(
-    Decimal workersPerCore,
-    Integer maxWorkers,
+    Sourced<Decimal> workersPerCore,
+    Sourced<Integer> maxWorkers,
     Sourced<Integer> ioThreads,
     Sourced<Integer> threads,
     Sourced<Integer> workerThreads) {
 
     static ThreadSettings read(Settings s) {
         return new ThreadSettings(
-            s.positiveNumber("workers-per-core"),
-            s.optionalCount("max-workers"),
+            s.sourced("workers-per-core", s.positiveNumber("workers-per-core")),
+            s.sourced("max-workers", s.optionalCount("max-workers")),
             s.sourced("io-threads", s.optionalCount("io-threads")),
             s.sourced("threads", s.count("threads")),
             s.sourced("worker-threads", s.optionalCount("worker-threads")));

@@ -20,7 +20,7 @@ public final class Bind {
         try {
             return new InetSocketAddress(InetAddress.getByName(address.host()), address.port());
         } catch (UnknownHostException e) {
-            throw listen.address().bad("unknown host " + address.host());
+            throw listen.host().bad("unknown host " + address.host());
         }
     }
 
@@ -43,6 +43,6 @@ public final class Bind {
     }
 
     static BadInput failure(ListenSettings listen, IOException e) {
-        return listen.address().bad("cannot listen on " + listen.value() + ": " + e.getMessage());
+        return listen.port().bad("cannot listen on " + listen.value() + ": " + e.getMessage());
     }
 }

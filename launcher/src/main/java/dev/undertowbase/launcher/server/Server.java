@@ -72,7 +72,13 @@ public final class Server {
         HttpOpenListener openListener = new HttpOpenListener(bufferPool(), chain.listenerOptions(SERVER_OPTIONS));
         openListener.setRootHandler(chain.wrap(gate));
 
-        XnioWorker worker = createWorker(tuning);
+        XnioWorker worker;
+        try {
+            worker = createWorker(tuning);
+        } catch (RuntimeException e) {
+            chain.close();
+            throw e;
+        }
         AcceptingChannel<StreamConnection> channel;
         try {
             channel = worker.createStreamConnectionServer(address,
@@ -157,8 +163,13 @@ public final class Server {
                 .set(Options.TCP_NODELAY, true)
                 .set(Options.CORK, true)
                 .getMap());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot start the XNIO worker", e);
+        } catch (IOException | IllegalStateException e) {
+            // each IO thread opens a selector: too many of them run out of file descriptors
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw tuning.io().bad("cannot start " + tuning.ioThreads() + " IO threads: " + cause.getMessage());
         }
     }
 

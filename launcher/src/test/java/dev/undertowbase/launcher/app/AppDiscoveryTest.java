@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 
 
 
@@ -27,18 +30,21 @@ class AppDiscoveryTest {
     @TempDir
     Path appDir;
 
-    @Test
-    void appModuleNamesAStaticField() throws IOException {
-        classes(Map.of("com.example.Api", source("com.example.Api", "public static final HttpHandler app = new Marker(\"field\");")));
+    /** One class com.example.Api with the given member, whose Marker answers {@code marker}; the variables name it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        APP_MODULE names a static field          | app = new Marker("field")                | APP_MODULE=com.example.Api:app                | com.example.Api:app    | field
+        APP_MODULE names a static method         | create() { return new Marker("method"); } | APP_MODULE=com.example.Api:create             | com.example.Api:create | method
+        MODULE_NAME uses VARIABLE_NAME           | api = new Marker("variable")             | MODULE_NAME=com.example.Api VARIABLE_NAME=api | com.example.Api:api    | variable
+        MODULE_NAME's variable is app by default | app = new Marker("module")               | MODULE_NAME=com.example.Api                   | com.example.Api:app    | module
+        """)
+    void theVariablesNameTheHandler(String description, String member, String env, String served, String marker)
+        throws IOException {
+        String declaration = member.contains("{") ? "public static HttpHandler " + member
+            : "public static final HttpHandler " + member + ";";
+        classes(Map.of("com.example.Api", source("com.example.Api", declaration)));
 
-        assertServes("com.example.Api:app", "field", "APP_MODULE", "com.example.Api:app");
-    }
-
-    @Test
-    void appModuleNamesAStaticMethod() throws IOException {
-        classes(Map.of("com.example.Api", source("com.example.Api", "public static HttpHandler create() { return new Marker(\"method\"); }")));
-
-        assertServes("com.example.Api:create", "method", "APP_MODULE", "com.example.Api:create");
+        assertServes(served, marker, env.replace('=', ' ').split(" "));
     }
 
     @Test
@@ -58,20 +64,6 @@ class AppDiscoveryTest {
     }
 
     @Test
-    void moduleNameUsesVariableName() throws IOException {
-        classes(Map.of("com.example.Api", source("com.example.Api", "public static final HttpHandler api = new Marker(\"variable\");")));
-
-        assertServes("com.example.Api:api", "variable", "MODULE_NAME", "com.example.Api", "VARIABLE_NAME", "api");
-    }
-
-    @Test
-    void moduleNameDefaultsTheVariableToApp() throws IOException {
-        classes(Map.of("com.example.Api", source("com.example.Api", "public static final HttpHandler app = new Marker(\"module\");")));
-
-        assertServes("com.example.Api:app", "module", "MODULE_NAME", "com.example.Api");
-    }
-
-    @Test
     void appModuleWinsOverModuleName() throws IOException {
         classes(Map.of(
             "com.example.A", source("com.example.A", "public static final HttpHandler app = new Marker(\"a\");"),
@@ -80,22 +72,20 @@ class AppDiscoveryTest {
         assertServes("com.example.A:app", "a", "APP_MODULE", "com.example.A:app", "MODULE_NAME", "com.example.B");
     }
 
-    @Test
-    void jarManifestAttributeNamesTheModule() throws IOException {
-        TestApps.jar(appDir.resolve("service.jar"),
-            Map.of("com.example.Svc", source("com.example.Svc", "public static final HttpHandler handler = new Marker(\"manifest\");")),
-            Map.of("App-Module", "com.example.Svc:handler"));
+    /** A jar in APP_DIR or APP_DIR/lib: its App-Module attribute, or a default class in it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        the App-Module attribute names the handler | service.jar  | com.example.Svc | handler | com.example.Svc:handler | com.example.Svc:handler
+        app.Main is found in a jar                 | app.jar      | app.Main        | app     |                         | app.Main:app
+        Main in the default package, in lib/       | lib/main.jar | Main            | app     |                         | Main:app
+        """)
+    void handlerInAJarIsFound(String description, String jar, String className, String member, String appModule,
+                              String served) throws IOException {
+        TestApps.jar(appDir.resolve(jar),
+            Map.of(className, source(className, "public static final HttpHandler " + member + " = new Marker(\"jar\");")),
+            appModule == null ? Map.of() : Map.of("App-Module", appModule));
 
-        assertServes("com.example.Svc:handler", "manifest");
-    }
-
-    @Test
-    void appMainIsFoundInAJar() throws IOException {
-        TestApps.jar(appDir.resolve("app.jar"),
-            Map.of("app.Main", source("app.Main", "public static final HttpHandler app = new Marker(\"app.Main\");")),
-            Map.of());
-
-        assertServes("app.Main:app", "app.Main");
+        assertServes(served, "jar");
     }
 
     @Test
@@ -105,15 +95,6 @@ class AppDiscoveryTest {
             "Main", source("Main", "public static final HttpHandler app = new Marker(\"Main\");")));
 
         assertServes("app.Main:app", "app.Main");
-    }
-
-    @Test
-    void mainInTheDefaultPackageIsFoundInLib() throws IOException {
-        TestApps.jar(appDir.resolve("lib/main.jar"),
-            Map.of("Main", source("Main", "public static final HttpHandler app = new Marker(\"Main\");")),
-            Map.of());
-
-        assertServes("Main:app", "Main");
     }
 
     @Test

@@ -25,14 +25,14 @@ class ConfigPrecedenceTest {
         ServerConfig config = TestEnv.load(appDir);
 
         assertEquals(new ListenAddress("0.0.0.0", 8080), config.listen().value());
-        assertEquals(new Decimal(1, 0), config.threads().workersPerCore());
-        assertNull(config.threads().maxWorkers());
+        assertEquals(new Decimal(1, 0), config.threads().workersPerCore().value());
+        assertNull(config.threads().maxWorkers().value());
         assertNull(config.threads().ioThreads().value());
         assertEquals(8, config.threads().threads().value());
         assertNull(config.threads().workerThreads().value());
         assertEquals(LogLevel.INFO, config.logs().level());
         assertEquals("-", config.accessLog().target().value());
-        assertEquals("combined", config.accessLog().format());
+        assertEquals("combined", config.accessLog().format().value());
         assertEquals("-", config.logs().errorLog().value());
         assertEquals(Duration.ofSeconds(120), config.timeouts().timeout());
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
@@ -165,8 +165,25 @@ class ConfigPrecedenceTest {
     void emptyOptionalVariablesCountAsUnset() {
         ServerConfig config = TestEnv.load(appDir, "MAX_WORKERS", "", "WEB_CONCURRENCY", "", "BIND", "");
 
-        assertNull(config.threads().maxWorkers());
+        assertNull(config.threads().maxWorkers().value());
         assertNull(config.threads().ioThreads().value());
         assertEquals(8080, config.listen().value().port());
+    }
+
+    @Test
+    void anUnknownKeyInAFileNamesFileLineAndTheNearestKey() throws IOException {
+        Path file = write(appDir.resolve("server.conf"), "server {\n  graceful-timout = 10\n}\n");
+
+        BadInput error = assertThrows(BadInput.class, () -> TestEnv.load(appDir));
+
+        assertEquals(file + ":2: server.graceful-timout: unknown setting (did you mean server.graceful-timeout?)",
+            error.getMessage());
+    }
+
+    @Test
+    void theAppSectionTakesAnyKey() throws IOException {
+        write(appDir.resolve("server.conf"), "app.anything-at-all = 1");
+
+        assertEquals(1, TestEnv.load(appDir).config().getInt("app.anything-at-all"));
     }
 }

@@ -48,7 +48,7 @@ class TuningTest {
 
         Tuning tuning = Tuning.of(TestEnv.load(appDir, env.toArray(String[]::new)).threads(), cores);
 
-        assertEquals(new Tuning(cores, io, workers), tuning);
+        assertEquals(List.of(cores, io, workers), List.of(tuning.cores(), tuning.ioThreads(), tuning.workerThreads()));
     }
 
     private static void add(List<String> env, String name, String value) {

@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
+
 
 
 
@@ -25,26 +28,28 @@ class LoggingTest {
 
     @AfterEach
     void restoreDefaults() {
-        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>("-", "ERROR_LOG")));
+        configure(LogLevel.INFO, "-");
     }
 
-    @Test
-    void errorLogFileGetsLinesAtOrAboveTheLevel() throws Exception {
+    /** A line just below the level is left out, one at it is written (critical: errors only, logback has no higher level). */
+    @ParameterizedTest(name = "LOG_LEVEL={0}")
+    @CsvSource({"WARNING, info, warn", "CRITICAL, warn, error"})
+    void errorLogFileGetsLinesAtOrAboveTheLevel(LogLevel level, String below, String at) throws Exception {
         Path file = dir.resolve("server.log");
-        Logging.configure(new LogSettings(LogLevel.WARNING, new Sourced<>(file.toString(), "ERROR_LOG")));
+        configure(level, file.toString());
 
-        LoggerFactory.getLogger("test").info("an info line");
-        LoggerFactory.getLogger("test").warn("a warning line");
+        log(below, "a line below the level");
+        log(at, "a line at the level");
 
         String log = Files.readString(file);
-        assertFalse(log.contains("an info line"), log);
-        assertTrue(log.contains("WARN  [main] test - a warning line"), log);
+        assertFalse(log.contains("a line below the level"), log);
+        assertTrue(log.contains(" [main] test - a line at the level"), log);
     }
 
     @Test
     void undertowLogsGoThroughTheSameBackend() throws Exception {
         Path file = dir.resolve("server.log");
-        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG")));
+        configure(LogLevel.INFO, file.toString());
 
         org.jboss.logging.Logger.getLogger("io.undertow.request").error("from jboss-logging");
 
@@ -56,9 +61,9 @@ class LoggingTest {
         Path info = dir.resolve("info.log");
         Path debug = dir.resolve("debug.log");
 
-        Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(info.toString(), "ERROR_LOG")));
+        configure(LogLevel.INFO, info.toString());
         org.jboss.logging.Logger.getLogger("org.xnio").info("XNIO version x");
-        Logging.configure(new LogSettings(LogLevel.DEBUG, new Sourced<>(debug.toString(), "ERROR_LOG")));
+        configure(LogLevel.DEBUG, debug.toString());
         org.jboss.logging.Logger.getLogger("org.xnio").info("XNIO version x");
 
         assertFalse(Files.readString(info).contains("XNIO version"));
@@ -66,21 +71,8 @@ class LoggingTest {
     }
 
     @Test
-    void criticalLogsErrorsOnly() throws Exception {
-        Path file = dir.resolve("server.log");
-        Logging.configure(new LogSettings(LogLevel.CRITICAL, new Sourced<>(file.toString(), "ERROR_LOG")));
-
-        LoggerFactory.getLogger("test").warn("a warning line");
-        LoggerFactory.getLogger("test").error("an error line");
-
-        String log = Files.readString(file);
-        assertFalse(log.contains("a warning line"), log);
-        assertTrue(log.contains("an error line"), log);
-    }
-
-    @Test
     void emptyErrorLogSwitchesLogsOff() {
-        Logging.configure(new LogSettings(LogLevel.DEBUG, new Sourced<>("", "ERROR_LOG")));
+        configure(LogLevel.DEBUG, "");
 
         assertFalse(LoggerFactory.getLogger("test").isErrorEnabled());
     }
@@ -90,9 +82,23 @@ class LoggingTest {
         Path file = dir.resolve("missing-dir/server.log");
 
         BadInput error = assertThrows(BadInput.class,
-            () -> Logging.configure(new LogSettings(LogLevel.INFO, new Sourced<>(file.toString(), "ERROR_LOG"))));
+            () -> configure(LogLevel.INFO, file.toString()));
 
         assertTrue(error.getMessage().startsWith("ERROR_LOG: cannot write to " + file), error.getMessage());
         assertEquals(1, error.getMessage().lines().count());
+    }
+
+    private static void configure(LogLevel level, String target) {
+        Logging.configure(new LogSettings(level, new Sourced<>(target, "ERROR_LOG")));
+    }
+
+    private static void log(String level, String message) {
+        org.slf4j.Logger logger = LoggerFactory.getLogger("test");
+        switch (level) {
+            case "info" -> logger.info(message);
+            case "warn" -> logger.warn(message);
+            case "error" -> logger.error(message);
+            default -> throw new IllegalArgumentException(level);
+        }
     }
 }

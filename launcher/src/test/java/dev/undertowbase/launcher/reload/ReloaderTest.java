@@ -57,8 +57,7 @@ class ReloaderTest {
         assertEquals("good", answer(reloader));
 
         Apps.writeSource(appDir, Apps.main("fixed"));
-        assertEquals(Reloader.Status.LOADED, reloader.reload(System.nanoTime()).status());
-        assertEquals("fixed", answer(reloader));
+        assertReloadServes(reloader, "fixed");
     }
 
     @Test
@@ -88,9 +87,8 @@ class ReloaderTest {
         assertFalse(reloader.root().current().handler() instanceof Supplier<?>);
 
         Apps.writeSource(appDir, Apps.main("first"));
-        assertEquals(Reloader.Status.LOADED, reloader.reload(System.nanoTime()).status());
+        assertReloadServes(reloader, "first");
         assertEquals("app.Main:app", reloader.module());
-        assertEquals("first", answer(reloader));
     }
 
     @Test
@@ -106,9 +104,7 @@ class ReloaderTest {
 
         Files.delete(jar);
         Apps.jar(jar, Apps.main("jar two"));
-        assertEquals(Reloader.Status.LOADED, reloader.reload(System.nanoTime()).status());
-
-        assertEquals("jar two", answer(reloader));
+        assertReloadServes(reloader, "jar two");
     }
 
     @Test
@@ -134,5 +130,11 @@ class ReloaderTest {
 
     private static String answer(Reloader reloader) {
         return String.valueOf(((Supplier<?>) reloader.root().current().handler()).get());
+    }
+
+    /** A reload after a change loads, and the new version answers. */
+    private static void assertReloadServes(Reloader reloader, String answer) {
+        assertEquals(Reloader.Status.LOADED, reloader.reload(System.nanoTime()).status());
+        assertEquals(answer, answer(reloader));
     }
 }

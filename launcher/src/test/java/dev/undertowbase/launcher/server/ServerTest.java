@@ -128,16 +128,8 @@ class ServerTest {
 
     @Test
     void gracefulShutdownFinishesInFlightRequestAndRefusesNewConnections() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        start(new BlockingHandler(exchange -> {
-            entered.countDown();
-            release.await();
-            exchange.getOutputStream().write("slow done".getBytes(StandardCharsets.UTF_8));
-        }));
-        CompletableFuture<HttpResponse<String>> slow =
-            client.sendAsync(request("/slow").build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "slow request reached the handler");
+        CompletableFuture<HttpResponse<String>> slow = startAndHoldARequest(release);
 
         int port = server.port();
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.stop(PATIENCE));
@@ -153,14 +145,7 @@ class ServerTest {
 
     @Test
     void gracefulTimeoutBoundsTheWait() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch never = new CountDownLatch(1);
-        start(new BlockingHandler(exchange -> {
-            entered.countDown();
-            never.await();
-        }));
-        client.sendAsync(request("/stuck").build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        startAndHoldARequest(new CountDownLatch(1));
 
         long start = System.nanoTime();
         server.stop(Duration.ofMillis(200));
@@ -213,6 +198,23 @@ class ServerTest {
         System.arraycopy(env, 0, pairs, 4, env.length);
         ServerConfig config = TestEnv.load(appDir, pairs);
         server = Server.start(config.listen(), Tuning.of(config.threads(), 2), Features.of(config, stdout), handler);
+    }
+
+    /**
+     * Serves a handler that blocks until {@code release} opens, then answers "slow done"; returns
+     * the response to come of one request, which is inside the handler when this returns.
+     */
+    private CompletableFuture<HttpResponse<String>> startAndHoldARequest(CountDownLatch release) throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        start(new BlockingHandler(exchange -> {
+            entered.countDown();
+            release.await();
+            exchange.getOutputStream().write("slow done".getBytes(StandardCharsets.UTF_8));
+        }));
+        CompletableFuture<HttpResponse<String>> response =
+            client.sendAsync(request("/slow").build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the request reached the handler");
+        return response;
     }
 
     private HttpRequest.Builder request(String path) {

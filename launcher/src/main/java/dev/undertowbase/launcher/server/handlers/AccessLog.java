@@ -58,12 +58,13 @@ public final class AccessLog implements Feature, AccessLogReceiver {
         if (!settings.on()) {
             return null;
         }
+        AccessLogFormat.check(settings.format());
         String target = settings.target().value();
         if (target.equals("-")) {
-            return new AccessLog(settings.format(), stdout, false);
+            return new AccessLog(settings.format().value(), stdout, false);
         }
         try {
-            return new AccessLog(settings.format(), new FileOutputStream(target, true), true);
+            return new AccessLog(settings.format().value(), new FileOutputStream(target, true), true);
         } catch (IOException e) {
             throw settings.target().bad("cannot write to " + target + ": " + e.getMessage());
         }
@@ -72,9 +73,12 @@ public final class AccessLog implements Feature, AccessLogReceiver {
     /** Values the client sent are escaped and the status is the one sent (see {@link LogFields}). */
     @Override
     public HttpHandler wrap(HttpHandler next) {
+        // the names Undertow's AccessLogHandler expands, expanded here since the pattern is parsed here
         String pattern = switch (format) {
             case "common" -> "%h %l %u %t \"%r\" %s %b";
             case "combined" -> "%h %l %u %t \"%r\" %s %b \"%{i,Referer}\" \"%{i,User-Agent}\"";
+            case "commonobf" -> "%o %l %u %t \"%r\" %s %b";
+            case "combinedobf" -> "%o %l %u %t \"%r\" %s %b \"%{i,Referer}\" \"%{i,User-Agent}\"";
             default -> format;
         };
         ExchangeAttribute line = ExchangeAttributes.parser(AccessLog.class.getClassLoader(),

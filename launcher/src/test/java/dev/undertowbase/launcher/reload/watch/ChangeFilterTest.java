@@ -7,6 +7,9 @@ import dev.undertowbase.launcher.config.ReloadSettings;
 import dev.undertowbase.launcher.reload.Apps;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 
 
 
@@ -15,22 +18,21 @@ class ChangeFilterTest {
     private static final Path APP = Path.of("/app");
     private final ChangeFilter filter = new ChangeFilter(ReloadSettings.load(Apps.env(APP), APP), Path.of("/tmp/work"));
 
-    @Test
-    void theAppsCodeCounts() {
-        assertTrue(filter.relevant(APP.resolve("classes/app/Main.class")));
-        assertTrue(filter.relevant(APP.resolve("classes/templates/index.html")));
-        assertTrue(filter.relevant(APP.resolve("app.jar")));
-        assertTrue(filter.relevant(APP.resolve("lib/dependency.jar")));
-        assertTrue(filter.relevant(APP.resolve("src/app/Main.java")));
+    @ParameterizedTest
+    @ValueSource(strings = {"classes/app/Main.class", "classes/templates/index.html", "app.jar", "lib/dependency.jar",
+        "src/app/Main.java"})
+    void theAppsCodeCounts(String file) {
+        assertTrue(filter.relevant(APP.resolve(file)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"data/app.db", "target/other.jar", "src/app/.Main.java.swp", "src/app/Main.java~", "src/4913"})
+    void otherFilesAndEditorLeftoversDoNot(String file) {
+        assertFalse(filter.relevant(APP.resolve(file)));
     }
 
     @Test
-    void otherFilesEditorLeftoversAndHiddenDirectoriesDoNot() {
-        assertFalse(filter.relevant(APP.resolve("data/app.db")));
-        assertFalse(filter.relevant(APP.resolve("target/other.jar")));
-        assertFalse(filter.relevant(APP.resolve("src/app/.Main.java.swp")));
-        assertFalse(filter.relevant(APP.resolve("src/app/Main.java~")));
-        assertFalse(filter.relevant(APP.resolve("src/4913")));
+    void hiddenDirectoriesAreNotWatched() {
         assertFalse(filter.watched(APP.resolve(".git")));
         assertTrue(filter.watched(APP.resolve("src")));
     }
