@@ -2,17 +2,12 @@ package dev.undertowbase.launcher.server.handlers;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
-import org.xnio.IoUtils;
 import org.xnio.StreamConnection;
-import org.xnio.channels.StreamSinkChannel;
-import org.xnio.conduits.AbstractStreamSourceConduit;
-import org.xnio.conduits.ConduitReadableByteChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
@@ -34,7 +29,7 @@ import org.xnio.conduits.StreamSourceConduit;
  * handler accepted an Upgrade or a CONNECT, see {@link #tunnelled}, or an HTTP/2 preface came)
  * bytes pass untouched; an Upgrade header alone changes nothing.
  */
-final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+final class FramingConduit extends BufferReadingConduit {
 
     // states of the request head
     private static final int LINE = 0;
@@ -168,26 +163,6 @@ final class FramingConduit extends AbstractStreamSourceConduit<StreamSourceCondu
             pending = ByteBuffer.wrap(injection, room, injection.length - room);
         }
         return dst.position() - start;
-    }
-
-    @Override
-    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-        for (int i = offset; i < offset + length; i++) {
-            if (dsts[i].hasRemaining()) {
-                return read(dsts[i]);
-            }
-        }
-        return 0;
-    }
-
-    @Override
-    public long transferTo(long position, long count, FileChannel target) throws IOException {
-        return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
-    }
-
-    @Override
-    public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-        return IoUtils.transfer(new ConduitReadableByteChannel(this), count, throughBuffer, target);
     }
 
     @Override

@@ -11,13 +11,8 @@ import io.undertow.util.ConduitFactory;
 import io.undertow.util.Headers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.TimeUnit;
-import org.xnio.IoUtils;
 import org.xnio.XnioExecutor;
-import org.xnio.channels.StreamSinkChannel;
-import org.xnio.conduits.AbstractStreamSourceConduit;
-import org.xnio.conduits.ConduitReadableByteChannel;
 import org.xnio.conduits.StreamSourceConduit;
 
 /**
@@ -242,7 +237,7 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
     }
 
     /** The body as the handler reads it. */
-    private final class Conduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
+    private final class Conduit extends BufferReadingConduit {
 
         Conduit(StreamSourceConduit next) {
             super(next);
@@ -295,26 +290,6 @@ final class RequestBody implements ConduitWrapper<StreamSourceConduit>, DefaultR
             }
             reserved += more;
             return true;
-        }
-
-        @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            for (int i = offset; i < offset + length; i++) {
-                if (dsts[i].hasRemaining()) {
-                    return read(dsts[i]);
-                }
-            }
-            return 0;
-        }
-
-        @Override
-        public long transferTo(long position, long count, FileChannel target) throws IOException {
-            return target.transferFrom(new ConduitReadableByteChannel(this), position, count);
-        }
-
-        @Override
-        public long transferTo(long count, ByteBuffer throughBuffer, StreamSinkChannel target) throws IOException {
-            return IoUtils.transfer(new ConduitReadableByteChannel(this), count, throughBuffer, target);
         }
 
         @Override
