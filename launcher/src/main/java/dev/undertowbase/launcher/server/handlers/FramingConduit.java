@@ -220,8 +220,16 @@ final class FramingConduit extends BufferReadingConduit {
      */
     private byte[] scan(ByteBuffer buffer, int from, int to) throws IOException {
         headEnd = -1;
+        int max = limits.maxHeaderSize();
         int i = from;
         while (i < to) {
+            if (state == LINE || state == NAME || state == VALUE) {
+                // most bytes of a head change nothing but the count: run over them, up to the limit
+                i = skipOrdinary(buffer, i, Math.min(to, i + Math.max(0, max - headBytes)));
+                if (i == to) {
+                    break;
+                }
+            }
             switch (state) {
                 case FIXED, CHUNK_DATA -> {
                     long skip = Math.min(remaining, to - i);
@@ -243,7 +251,7 @@ final class FramingConduit extends BufferReadingConduit {
                 }
             }
             byte b = buffer.get(i);
-            if (state < FIXED && ++headBytes > limits.maxHeaderSize()) {
+            if (state < FIXED && ++headBytes > max) {
                 return reject(buffer, i, inTrailers ? Rejection.MALFORMED_BODY
                     : state <= LINE_LF ? Rejection.LINE_TOO_LONG : Rejection.HEAD_TOO_LARGE);
             }
@@ -254,6 +262,41 @@ final class FramingConduit extends BufferReadingConduit {
             i++;
         }
         return null;
+    }
+
+    /**
+     * Follows the bytes from {@code from} that leave the state as it is (request-line characters,
+     * name characters, field-value characters) up to {@code stop}; returns where it stopped.
+     */
+    private int skipOrdinary(ByteBuffer buffer, int from, int stop) {
+        int i = from;
+        if (state == VALUE) {
+            StringBuilder kept = value;
+            for (byte b; i < stop && isFieldByte(b = buffer.get(i)); i++) {
+                if (kept != null) {
+                    kept.append((char) (b & 0xff));
+                }
+            }
+        } else if (state == NAME) {
+            for (byte b; i < stop && TOKEN[(b = buffer.get(i)) & 0xff]; i++) {
+                addNameByte(b);
+            }
+        } else {
+            for (byte b; i < stop && (b = buffer.get(i)) != CR && b != LF; i++) {
+                if (b == ' ') {
+                    lineSpaces++;
+                } else if (lineSpaces == 0 && methodLength < method.length) {
+                    method[methodLength++] = b;
+                }
+            }
+        }
+        headBytes += i - from;
+        return i;
+    }
+
+    /** A byte of a field value: visible, space, tab or obs-text; not a control character. */
+    private static boolean isFieldByte(byte b) {
+        return b >= ' ' ? b != 0x7f : b == '\t' || b < 0;
     }
 
     /** One byte of a head or of chunk framing; null when it fits, else what is wrong. */
@@ -321,7 +364,7 @@ final class FramingConduit extends BufferReadingConduit {
                     state = VALUE_LF;
                 } else if (b == LF) {
                     return inTrailers ? Rejection.MALFORMED_BODY : Rejection.BARE_LF;
-                } else if ((b >= 0 && b < ' ' && b != '\t') || b == 0x7f) {
+                } else if (!isFieldByte(b)) {
                     return inTrailers ? Rejection.MALFORMED_BODY : Rejection.MALFORMED_HEAD;
                 } else if (value != null) {
                     value.append((char) (b & 0xff));
@@ -549,9 +592,17 @@ final class FramingConduit extends BufferReadingConduit {
         return length;
     }
 
-    /** RFC 9110 tchar. */
+    /** RFC 9110 tchar, by byte value. */
+    private static final boolean[] TOKEN = new boolean[256];
+
+    static {
+        for (char c = '!'; c < 0x7f; c++) {
+            TOKEN[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        }
+    }
+
     private static boolean isTokenChar(byte b) {
-        return b > ' ' && b < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(b) < 0;
+        return TOKEN[b & 0xff];
     }
 
     /** The headers this reads. */
