@@ -42,6 +42,8 @@ class BadInputTest {
         BIND              | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
         HOST              | 256.1.1.1            | error: HOST: unknown host 256.1.1.1
         WORKER_THREADS    | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
+        MAX_BODY_SIZE     | 10 MB                | error: MAX_BODY_SIZE: "10 MB" is not a size (bytes, or a number with k, m or g: 32k)
+        MAX_HEADER_SIZE   | 1g                   | error: MAX_HEADER_SIZE: "1g" is larger than 64m
         ACCESS_LOG_FORMAT | '%{'                 | error: ACCESS_LOG_FORMAT: "%{" has a %{ without its closing }
         ACCESS_LOG_FORMAT | '%Z %Q'              | error: ACCESS_LOG_FORMAT: "%Z %Q": unknown attribute %Z (a literal percent sign is %%)
         ACCESS_LOG_FORMAT | ''                   | error: ACCESS_LOG_FORMAT: is empty (ACCESS_LOG= switches the access log off)

@@ -51,6 +51,10 @@ class DefaultsIT {
             assertEquals(120, config.get("timeout").asInt());
             assertEquals(5, config.get("keep_alive").asInt());
             assertEquals(30, config.get("graceful_timeout").asInt());
+            assertEquals(10, config.get("header_timeout").asInt());
+            assertEquals(32768, config.get("max_header_size").asInt());
+            assertEquals(100, config.get("max_headers").asInt());
+            assertTrue(config.get("max_body_size").asLong() >= 1 << 20, "a body limit derived from the heap: " + config);
             assertEquals("-", config.get("access_log").asText());
             assertEquals("-", config.get("error_log").asText());
             assertEquals("/server-conf/server.conf", config.get("config_file").asText(), "no app conf file");

@@ -95,6 +95,17 @@ class EnvVarsIT {
         assertEquals("debug", config.get("log_level").asText());
     }
 
+    @Test
+    void requestLimitsReachTheConfiguration() {
+        JsonNode config = printConfig(Map.of("HEADER_TIMEOUT", "4", "MAX_HEADER_SIZE", "16k", "MAX_HEADERS", "50",
+                "MAX_BODY_SIZE", "5m"));
+        assertEquals(4, config.get("header_timeout").asInt());
+        assertEquals(16384, config.get("max_header_size").asInt());
+        assertEquals(50, config.get("max_headers").asInt());
+        assertEquals(5 << 20, config.get("max_body_size").asInt());
+        assertTrue(printConfig(Map.of("MAX_BODY_SIZE", "0")).get("max_body_size").isNull(), "0 is no limit");
+    }
+
     /** Listener variables, and the address the server then listens on. */
     static Stream<Arguments> listenerCases() {
         return Stream.of(

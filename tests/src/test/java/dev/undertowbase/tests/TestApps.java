@@ -108,6 +108,33 @@ final class TestApps {
             }
             """;
 
+    /**
+     * The routes an adversary aims at: /full reads the body with Undertow's receiveFullBytes
+     * (which allocates the declared length), /stream with BlockingHandler and getInputStream()
+     * as the README recommends, /boom throws, anything else answers "Hello World!".
+     */
+    static final String BODIES = """
+            package app;
+
+            import io.undertow.server.HttpHandler;
+            import io.undertow.server.handlers.BlockingHandler;
+
+            public class Main {
+                static final HttpHandler STREAM = new BlockingHandler(exchange ->
+                        exchange.getResponseSender().send("stream " + exchange.getInputStream().readAllBytes().length));
+
+                public static final HttpHandler app = exchange -> {
+                    switch (exchange.getRequestPath()) {
+                        case "/full" -> exchange.getRequestReceiver().receiveFullBytes(
+                                (ex, body) -> ex.getResponseSender().send("full " + body.length));
+                        case "/stream" -> STREAM.handleRequest(exchange);
+                        case "/boom" -> throw new IllegalStateException("boom on purpose");
+                        default -> exchange.getResponseSender().send("Hello World!");
+                    }
+                };
+            }
+            """;
+
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
     private static final Pattern TYPE = Pattern.compile("public\\s+(?:final\\s+)?(?:class|interface|record)\\s+(\\w+)");
     private static final Map<List<String>, Map<String, byte[]>> COMPILED = new ConcurrentHashMap<>();

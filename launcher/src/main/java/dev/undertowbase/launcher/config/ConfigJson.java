@@ -50,6 +50,12 @@ public final class ConfigJson {
         json.put("ready_check", readyCheck);
         json.put("access_log_probes", probes.accessLogged());
         json.put("limit_concurrency", config.loadShedding().limitConcurrency());
+        json.put("header_timeout", seconds(timeouts.header()));
+        LimitSettings limits = config.limits();
+        json.put("max_header_size", limits.maxHeaderSize());
+        json.put("max_headers", limits.maxHeaders());
+        long bodyLimit = limits.bodyLimit(Runtime.getRuntime().maxMemory());
+        json.put("max_body_size", bodyLimit < 0 ? null : bodyLimit);
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());

@@ -26,6 +26,7 @@ public record ServerConfig(
     ProbeSettings probes,
     LoadSheddingSettings loadShedding,
     ProxySettings proxies,
+    LimitSettings limits,
     Config config) {
 
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
@@ -54,6 +55,7 @@ public record ServerConfig(
             ProbeSettings.read(s),
             LoadSheddingSettings.read(s),
             ProxySettings.read(s),
+            LimitSettings.read(s),
             layers.config());
     }
 }

@@ -120,6 +120,25 @@ final class Settings {
         return number;
     }
 
+    /** A size in bytes (README, Request limits); null when the key is absent, null or empty. */
+    Long optionalBytes(String key) {
+        String text = optionalString(key);
+        return text == null ? null : bytes(key, text);
+    }
+
+    /** A size from 1 byte to {@code ceiling}, named {@code ceilingText} in the error. */
+    long bytes(String key, long ceiling, String ceilingText) {
+        String text = string(key);
+        long bytes = bytes(key, text);
+        if (bytes < 1) {
+            throw bad(key, text, "must be at least 1");
+        }
+        if (bytes > ceiling) {
+            throw bad(key, text, "is larger than " + ceilingText);
+        }
+        return bytes;
+    }
+
     /** The value with the place it came from. */
     <T> Sourced<T> sourced(String key, T value) {
         return new Sourced<>(value, source(key));
@@ -207,6 +226,25 @@ final class Settings {
     BadInput bad(String key, String text, String problem) {
         String shown = text == null ? "" : "\"" + text + "\" ";
         return new BadInput(source(key) + ": " + shown + problem);
+    }
+
+    /** Bytes, or a number with k, m or g as in JVM flags (1024-based): "32k", "10m". */
+    private long bytes(String key, String text) {
+        String trimmed = text.trim();
+        int shift = switch (trimmed.isEmpty() ? ' ' : Character.toLowerCase(trimmed.charAt(trimmed.length() - 1))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        String digits = shift == 0 ? trimmed : trimmed.substring(0, trimmed.length() - 1);
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw bad(key, text, "is not a size (bytes, or a number with k, m or g: 32k)");
+        }
+        if (digits.length() > 18 || Long.parseLong(digits) > Long.MAX_VALUE >> shift) {
+            throw bad(key, text, "is too large");
+        }
+        return Long.parseLong(digits) << shift;
     }
 
     private int positiveInt(String key, String text) {

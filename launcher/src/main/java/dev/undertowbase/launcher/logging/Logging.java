@@ -59,6 +59,10 @@ public final class Logging {
         root.addAppender(appender(context, target, settings.json()
             ? JsonLogEncoder.create(settings.googleCloudProject())
             : new LogLineEncoder()));
+        RepeatedStackTraces repeated = new RepeatedStackTraces();
+        repeated.setContext(context);
+        repeated.start();
+        context.addTurboFilter(repeated);
     }
 
     /**

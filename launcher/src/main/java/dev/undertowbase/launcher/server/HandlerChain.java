@@ -4,14 +4,25 @@ import io.undertow.server.HttpHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.xnio.OptionMap;
+import org.xnio.StreamConnection;
 
 /** The server's features in request order, outermost first: builds the handler chain and the listener options from them. */
 public final class HandlerChain {
 
     private final List<Feature> features;
+    private final List<ConnectionFeature> connectionFeatures;
 
     public HandlerChain(List<Feature> features) {
         this.features = List.copyOf(features);
+        this.connectionFeatures = features.stream()
+            .filter(ConnectionFeature.class::isInstance).map(ConnectionFeature.class::cast).toList();
+    }
+
+    /** Hands a newly accepted connection to the features that want to see it, in request order. */
+    void accepted(StreamConnection connection) {
+        for (ConnectionFeature feature : connectionFeatures) {
+            feature.accepted(connection);
+        }
     }
 
     /** {@code app} behind every feature: a request passes the first feature first. */

@@ -85,7 +85,10 @@ public final class Server {
         AcceptingChannel<StreamConnection> channel;
         try {
             channel = worker.createStreamConnectionServer(address,
-                ChannelListeners.openListenerAdapter(openListener), socketOptions(tuning));
+                ChannelListeners.openListenerAdapter((StreamConnection connection) -> {
+                    chain.accepted(connection);
+                    openListener.handleEvent(connection);
+                }), socketOptions(tuning));
         } catch (IOException e) {
             worker.shutdownNow();
             chain.close();

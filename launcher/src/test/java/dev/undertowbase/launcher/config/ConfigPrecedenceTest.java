@@ -40,6 +40,8 @@ class ConfigPrecedenceTest {
         assertEquals(LogFormat.TEXT, config.logs().format());
         assertNull(config.logs().googleCloudProject());
         assertEquals("127.0.0.1,::1", config.proxies().allowIps());
+        assertEquals(Duration.ofSeconds(10), config.timeouts().header());
+        assertEquals(new LimitSettings(32 << 10, 100, null), config.limits());
         assertNull(config.configFile());
     }
 
@@ -58,6 +60,25 @@ class ConfigPrecedenceTest {
         ServerConfig config = TestEnv.load(appDir, "FORWARDED_ALLOW_IPS", "10.0.0.0/8, fd00::/8");
 
         assertEquals("10.0.0.0/8, fd00::/8", config.proxies().allowIps());
+    }
+
+    @Test
+    void sizesTakeBytesOrKMG() {
+        ServerConfig config = TestEnv.load(appDir, "MAX_HEADER_SIZE", "16k", "MAX_HEADERS", "50", "MAX_BODY_SIZE", "2G");
+
+        assertEquals(new LimitSettings(16 << 10, 50, 2L << 30), config.limits());
+        assertEquals(1000, TestEnv.load(appDir, "MAX_BODY_SIZE", "1000").limits().maxBodySize());
+    }
+
+    @Test
+    void unsetBodyLimitIsASixteenthOfTheHeapAndZeroIsNone() {
+        long heap = 256L << 20;
+        assertEquals(16L << 20, TestEnv.load(appDir).limits().bodyLimit(heap));
+        assertEquals(32L << 20, TestEnv.load(appDir).limits().bodyBudget(heap));
+        assertEquals(1L << 20, TestEnv.load(appDir).limits().bodyLimit(4L << 20), "never below 1 MiB");
+        assertEquals(-1, TestEnv.load(appDir, "MAX_BODY_SIZE", "0").limits().bodyLimit(heap));
+        assertEquals(100L << 20, TestEnv.load(appDir, "MAX_BODY_SIZE", "100m").limits().bodyBudget(heap),
+            "the budget holds at least one body of the limit");
     }
 
     @Test

@@ -154,8 +154,8 @@ class ServerTest {
     }
 
     @Test
-    void connectionSilentMidRequestIsClosedAfterTimeout() throws Exception {
-        start(exchange -> exchange.getResponseSender().send("ok"), "TIMEOUT", "0.3");
+    void headNotWholeWithinHeaderTimeoutIsClosed() throws Exception {
+        start(exchange -> exchange.getResponseSender().send("ok"), "HEADER_TIMEOUT", "0.3");
 
         try (Socket socket = connect()) {
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));

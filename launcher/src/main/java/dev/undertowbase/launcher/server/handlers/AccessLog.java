@@ -4,6 +4,9 @@ import dev.undertowbase.launcher.config.AccessLogSettings;
 import dev.undertowbase.launcher.config.LogSettings;
 import dev.undertowbase.launcher.server.Feature;
 import io.undertow.UndertowOptions;
+import io.undertow.attribute.ExchangeAttribute;
+import io.undertow.attribute.ExchangeAttributes;
+import io.undertow.attribute.SubstituteEmptyWrapper;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.server.handlers.accesslog.AccessLogReceiver;
@@ -73,12 +76,23 @@ public final class AccessLog implements Feature, AccessLogReceiver {
         }
     }
 
+    /** Values the client sent are escaped and the status is the one sent (see {@link LogFields}). */
     @Override
     public HttpHandler wrap(HttpHandler next) {
         if (logs.json()) {
             return JsonAccessLog.handler(next, this, logs.googleCloudProject());
         }
-        return new AccessLogHandler(next, this, format, AccessLog.class.getClassLoader());
+        // the names Undertow's AccessLogHandler expands, expanded here since the pattern is parsed here
+        String pattern = switch (format) {
+            case "common" -> "%h %l %u %t \"%r\" %s %b";
+            case "combined" -> "%h %l %u %t \"%r\" %s %b \"%{i,Referer}\" \"%{i,User-Agent}\"";
+            case "commonobf" -> "%o %l %u %t \"%r\" %s %b";
+            case "combinedobf" -> "%o %l %u %t \"%r\" %s %b \"%{i,Referer}\" \"%{i,User-Agent}\"";
+            default -> format;
+        };
+        ExchangeAttribute line = ExchangeAttributes.parser(AccessLog.class.getClassLoader(),
+            LogFields::wrap, new SubstituteEmptyWrapper("-")).parse(pattern);
+        return new AccessLogHandler(next, this, pattern, line);
     }
 
     /**

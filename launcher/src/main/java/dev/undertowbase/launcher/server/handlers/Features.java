@@ -49,6 +49,9 @@ public final class Features {
         if (config.loadShedding().on()) {
             features.add(new LoadShedding(config.loadShedding().limitConcurrency()));
         }
+        // after the access log, so rejected requests are logged too
+        features.add(new RequestFraming(config.limits()));
+        features.add(new RequestBodies(config.limits(), config.timeouts(), Runtime.getRuntime().maxMemory()));
         return new HandlerChain(features);
     }
 }

@@ -7,9 +7,13 @@ import java.time.Duration;
 import org.xnio.OptionMap;
 
 /**
- * TIMEOUT and KEEP_ALIVE (README, Environment variables) as Undertow listener options: a
- * connection silent mid-request, or slow to send its request head, is closed after TIMEOUT; an
- * idle keep-alive connection after KEEP_ALIVE. Zero switches either off.
+ * HEADER_TIMEOUT and KEEP_ALIVE (README, Environment variables) as Undertow listener options: a
+ * request head not whole within HEADER_TIMEOUT of its first byte is closed, and so is a
+ * keep-alive connection idle for KEEP_ALIVE. Zero switches either off. TIMEOUT, a stalled
+ * request body, is kept by {@link RequestBodies}, which sees the body being read.
+ *
+ * <p>Undertow's IDLE_TIMEOUT is not set: for HTTP/1.1 it installs a conduit whose timeout is
+ * never armed (nothing calls its setIdleTimeout), so it bounded nothing.
  */
 public final class Timeouts implements Feature {
 
@@ -22,11 +26,7 @@ public final class Timeouts implements Feature {
     @Override
     public void listenerOptions(OptionMap.Builder options) {
         options.set(UndertowOptions.NO_REQUEST_TIMEOUT, millisOrDisabled(settings.keepAlive()));
-        if (!settings.timeout().isZero()) {
-            int timeout = millisOrDisabled(settings.timeout());
-            options.set(UndertowOptions.IDLE_TIMEOUT, timeout);
-            options.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, timeout);
-        }
+        options.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, millisOrDisabled(settings.header()));
     }
 
     /** Milliseconds for an Undertow timeout option; -1 (off) for zero. */

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.undertowbase.launcher.config.ServerConfig;
 import dev.undertowbase.launcher.testing.Json;
-import dev.undertowbase.launcher.testing.TestServer;
+import dev.undertowbase.launcher.testing.RawHttp;
 import dev.undertowbase.launcher.testing.TestEnv;
+import dev.undertowbase.launcher.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -111,5 +112,24 @@ class AccessLogTest {
         log.logMessage("late");
 
         assertEquals("late\n", stdout.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void quotesBackslashesAndControlBytesInFieldsAreEscapedAsNginxDoes() {
+        assertEquals("evil\\x22 1.2.3.4 \\x22forged", LogFields.escape("evil\" 1.2.3.4 \"forged"));
+        assertEquals("a\\x5Cb\\x0D\\x0A\\xE9\\xE2\\x82\\xAC", LogFields.escape("a\\b\r\n\u00e9\u20ac"));
+        assertEquals("plain text stays", LogFields.escape("plain text stays"));
+    }
+
+    @Test
+    void aForgedUserAgentCannotAddFieldsToTheCombinedLine() throws Exception {
+        try (TestServer server = TestServer.start(appDir, exchange -> exchange.getResponseSender().send("ok"));
+             RawHttp client = RawHttp.connect(server.port())) {
+            client.send("GET /ua HTTP/1.1\r\nHost: localhost\r\nReferer: x\"y\r\n"
+                + "User-Agent: curl\" 6.6.6.6 \"forged\r\nConnection: close\r\n\r\n").readUntilClosed();
+            String line = server.accessLine("GET /ua");
+            assertTrue(line.endsWith("\"x\\x22y\" \"curl\\x22 6.6.6.6 \\x22forged\""), line);
+            assertEquals(6, line.chars().filter(c -> c == '"').count(), "three quoted fields and no more: " + line);
+        }
     }
 }

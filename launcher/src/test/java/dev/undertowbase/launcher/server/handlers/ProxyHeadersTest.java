@@ -46,7 +46,7 @@ class ProxyHeadersTest {
 
         int port = server.port();
         assertEquals("127.0.0.1 http 127.0.0.1 " + port + " http://127.0.0.1:" + port + "/where", seen);
-        assertTrue(server.accessLines(1).get(0).startsWith("127.0.0.1 - - ["), server.stdout());
+        assertTrue(server.accessLines(1).get(0).startsWith("127.0.0.1 - - ["), server.accessLog());
     }
 
     @Test
