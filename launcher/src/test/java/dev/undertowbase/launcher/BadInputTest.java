@@ -49,6 +49,7 @@ class BadInputTest {
         ACCESS_LOG_FORMAT | '%{time,nope}'       | error: ACCESS_LOG_FORMAT: "%{time,nope}": %{time,nope} is not a date format: Illegal pattern character 'n'
         SERVER_ARGS       | server.prot = 9000   | error: SERVER_ARGS:1: server.prot: unknown setting (did you mean server.port?)
         APP_DIR           | /nonexistent         | error: APP_DIR: /nonexistent is not a directory
+        HTTP2             | maybe                | error: HTTP2: "maybe" is not true or false
         """)
     void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
         assertBadInput(error, variable, value);

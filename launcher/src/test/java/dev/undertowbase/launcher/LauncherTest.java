@@ -36,7 +36,7 @@ class LauncherTest {
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
         "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "shutdown_delay",
-        "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency");
+        "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency", "http2");
 
     @TempDir
     Path appDir;
@@ -161,7 +161,7 @@ class LauncherTest {
         try {
             int port = awaitListening(launcher);
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals("Hello World!", response.body());

@@ -50,6 +50,7 @@ public final class ConfigJson {
         json.put("ready_check", readyCheck);
         json.put("access_log_probes", probes.accessLogged());
         json.put("limit_concurrency", config.loadShedding().limitConcurrency());
+        json.put("http2", config.protocols().http2());
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());

@@ -25,6 +25,7 @@ public record ServerConfig(
     ShutdownSettings shutdown,
     ProbeSettings probes,
     LoadSheddingSettings loadShedding,
+    ProtocolSettings protocols,
     Config config) {
 
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
@@ -51,6 +52,7 @@ public record ServerConfig(
             ShutdownSettings.read(s),
             ProbeSettings.read(s),
             LoadSheddingSettings.read(s),
+            ProtocolSettings.read(s),
             layers.config());
     }
 }

@@ -28,6 +28,10 @@ public final class Features {
      */
     public static HandlerChain of(ServerConfig config, OutputStream stdout, Supplier<BooleanSupplier> appCheck) {
         List<Feature> features = new ArrayList<>();
+        // outermost: an upgraded HTTP/2 connection's requests enter the chain behind it
+        if (config.protocols().http2()) {
+            features.add(new Http2(true));
+        }
         features.add(new Timeouts(config.timeouts()));
         Probes probes = Probes.of(config.probes(), appCheck);
         AccessLog accessLog = AccessLog.open(config.accessLog(), stdout);
