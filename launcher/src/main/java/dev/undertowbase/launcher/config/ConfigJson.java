@@ -50,7 +50,10 @@ public final class ConfigJson {
         json.put("ready_check", readyCheck);
         json.put("access_log_probes", probes.accessLogged());
         json.put("limit_concurrency", config.loadShedding().limitConcurrency());
-        json.put("http2", config.protocols().http2());
+        ProtocolSettings protocols = config.protocols();
+        json.put("http2", protocols.http2());
+        json.put("tls_cert_file", protocols.tls() ? protocols.certFile().value().toString() : null);
+        json.put("tls_key_file", protocols.tls() ? protocols.keyFile().value().toString() : null);
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());

@@ -39,7 +39,21 @@ class ConfigPrecedenceTest {
         assertEquals(Duration.ofSeconds(5), config.timeouts().keepAlive());
         assertEquals(Duration.ofSeconds(30), config.timeouts().graceful());
         assertTrue(config.protocols().http2());
+        assertFalse(config.protocols().tls());
         assertNull(config.configFile());
+    }
+
+    @Test
+    void http2AndTlsFilesComeFromAnyLayer() throws IOException {
+        write(appDir.resolve("server.conf"), "server { http2 = false, tls-key-file = /etc/tls/tls.key }");
+
+        ProtocolSettings protocols = TestEnv.load(appDir, "HTTP2", "true", "TLS_CERT_FILE", "/etc/tls/tls.crt").protocols();
+
+        assertFalse(protocols.http2());
+        assertEquals(Path.of("/etc/tls/tls.crt"), protocols.certFile().value());
+        assertEquals("TLS_CERT_FILE", protocols.certFile().source());
+        assertEquals(Path.of("/etc/tls/tls.key"), protocols.keyFile().value());
+        assertEquals(appDir.resolve("server.conf") + ":1: server.tls-key-file", protocols.keyFile().source());
     }
 
     @Test

@@ -30,7 +30,11 @@ public final class Features {
         List<Feature> features = new ArrayList<>();
         // outermost: an upgraded HTTP/2 connection's requests enter the chain behind it
         if (config.protocols().http2()) {
-            features.add(new Http2(true));
+            features.add(new Http2(!config.protocols().tls()));
+        }
+        Tls tls = Tls.open(config.protocols());
+        if (tls != null) {
+            features.add(tls);
         }
         features.add(new Timeouts(config.timeouts()));
         Probes probes = Probes.of(config.probes(), appCheck);

@@ -10,7 +10,8 @@ import org.xnio.OptionMap;
  * README, HTTP/2 and TLS: HTTP/2 beside HTTP/1.1, as {@code Undertow.builder()} sets it up with
  * ENABLE_HTTP2. With the option on, the HTTP/1.1 listener takes a connection that opens with the
  * HTTP/2 preface (h2c by prior knowledge, what Cloud Run's end-to-end HTTP/2 and gRPC clients
- * send); this feature's handler also answers {@code Upgrade: h2c} with 101 and goes on in HTTP/2.
+ * send) and TLS offers "h2" by ALPN; on a cleartext listener this feature's handler also answers
+ * {@code Upgrade: h2c} with 101 and goes on in HTTP/2.
  *
  * <p>It must be the outermost feature: the requests of an upgraded connection enter the chain
  * at this handler's {@code next}, so whatever is in front of it would never see them.
