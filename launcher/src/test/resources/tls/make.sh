@@ -22,8 +22,13 @@ openssl ecparam -name prime256v1 -genkey -out ec-sec1.key
 openssl pkcs8 -topk8 -nocrypt -in ec-sec1.key -out ec-pkcs8.key
 self_signed ec-sec1.key ec.crt ec
 
-# A second RSA certificate, for rotation
+# Ed25519 (PKCS#8 is its only PEM form)
+openssl genpkey -quiet -algorithm ed25519 -out ed25519.key
+self_signed ed25519.key ed25519.crt ed25519
+
+# A second RSA certificate, for rotation; its key as PKCS#1
 openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rotated.key
+openssl rsa -in rotated.key -traditional -out rotated.key
 self_signed rotated.key rotated.crt rotated
 
 # A chain: a CA, and a leaf it signed; chain.crt is the leaf then the CA

@@ -86,7 +86,7 @@ class Http2Test {
     }
 
     @Test
-    void serverAdvertisesItsConcurrentStreamLimit() throws Exception {
+    void serverAdvertisesItsLimits() throws Exception {
         server = TestServer.start(appDir, HELLO);
 
         try (H2c connection = H2c.open(server.port(), PATIENCE)) {
@@ -94,6 +94,7 @@ class Http2Test {
                 frame -> frame.type() == H2c.SETTINGS && frame.flags() == 0);
 
             assertEquals(Http2.MAX_CONCURRENT_STREAMS, settings.settings().get(0x3), "SETTINGS_MAX_CONCURRENT_STREAMS");
+            assertEquals(20_000, settings.settings().get(0x6), "SETTINGS_MAX_HEADER_LIST_SIZE (README)");
         }
     }
 
@@ -162,6 +163,9 @@ class Http2Test {
             idle.readUntil("an answer", frame -> frame.type() == H2c.DATA);
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.server().stop(PATIENCE));
             Poll.until(PATIENCE, () -> "new connections refused while draining", server::refusesConnections);
+            HttpResponse<String> late = get(http2Client, "/late");
+            assertEquals(503, late.statusCode(), "a new stream on an open HTTP/2 connection while draining");
+            assertEquals(HttpClient.Version.HTTP_2, late.version());
             assertFalse(stopping.isDone(), "stop waits for the in-flight HTTP/2 request");
             release.countDown();
 

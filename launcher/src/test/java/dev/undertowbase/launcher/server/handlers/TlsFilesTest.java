@@ -32,6 +32,7 @@ class TlsFilesTest {
         "rsa.crt,   rsa-pkcs1.key, RSA, 1, CN=localhost,O=rsa",
         "ec.crt,    ec-sec1.key,   EC,  1, CN=localhost,O=ec",
         "ec.crt,    ec-pkcs8.key,  EC,  1, CN=localhost,O=ec",
+        "ed25519.crt, ed25519.key, EdDSA, 1, CN=localhost,O=ed25519",
         "chain.crt, leaf.key,      EC,  2, CN=localhost,O=leaf"})
     void eachKeyFormatLoadsWithItsCertificateChain(String cert, String key, String algorithm, int chainLength,
                                                    String commonName, String organization) {

@@ -80,6 +80,7 @@ class TlsTest {
         "rsa.crt,   rsa-pkcs1.key, O=rsa,  1",
         "ec.crt,    ec-sec1.key,   O=ec,   1",
         "ec.crt,    ec-pkcs8.key,  O=ec,   1",
+        "ed25519.crt, ed25519.key, O=ed25519, 1",
         "chain.crt, leaf.key,      O=leaf, 2"})
     void eachKeyFormatIsServedOverHttp2AndHttp11(String cert, String key, String organization, int chainLength) throws Exception {
         testServer = TestServer.start(dir, HELLO,
@@ -246,7 +247,7 @@ class TlsTest {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (String name : List.of("rsa.crt", "ec.crt", "ca.crt", "rotated.crt", "expired.crt")) {
+            for (String name : List.of("rsa.crt", "ec.crt", "ed25519.crt", "ca.crt", "rotated.crt", "expired.crt")) {
                 try (InputStream in = Files.newInputStream(TlsFixtures.path(name))) {
                     trusted.setCertificateEntry(name, factory.generateCertificate(in));
                 }
