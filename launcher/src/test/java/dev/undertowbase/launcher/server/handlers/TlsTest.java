@@ -11,27 +11,20 @@ import dev.undertowbase.launcher.config.ServerConfig;
 import dev.undertowbase.launcher.config.Tuning;
 import dev.undertowbase.launcher.server.HandlerChain;
 import dev.undertowbase.launcher.server.Server;
+import dev.undertowbase.launcher.testing.Https;
 import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.TestEnv;
 import dev.undertowbase.launcher.testing.TestServer;
 import dev.undertowbase.launcher.testing.TlsFixtures;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,14 +79,14 @@ class TlsTest {
         testServer = TestServer.start(dir, HELLO,
             "TLS_CERT_FILE", TlsFixtures.path(cert).toString(), "TLS_KEY_FILE", TlsFixtures.path(key).toString());
 
-        HttpResponse<String> http2 = get(testServer.port(), HttpClient.Version.HTTP_2);
-        HttpResponse<String> http11 = get(testServer.port(), HttpClient.Version.HTTP_1_1);
+        HttpResponse<String> http2 = Https.get(testServer.port(), "/", HttpClient.Version.HTTP_2);
+        HttpResponse<String> http11 = Https.get(testServer.port(), "/", HttpClient.Version.HTTP_1_1);
 
         assertEquals(200, http2.statusCode());
         assertEquals(HttpClient.Version.HTTP_2, http2.version(), "ALPN chose h2");
         assertEquals("hello over HTTP/2.0", http2.body());
         assertEquals(HttpClient.Version.HTTP_1_1, http11.version());
-        assertEquals("CN=localhost," + organization, subject(http2));
+        assertEquals("CN=localhost," + organization, Https.subject(http2));
         assertEquals(chainLength, http2.sslSession().orElseThrow().getPeerCertificates().length, "the chain is sent");
         assertTrue(testServer.server().url().startsWith("https://127.0.0.1:"), testServer.server().url());
     }
@@ -103,7 +96,7 @@ class TlsTest {
         testServer = TestServer.start(dir, HELLO, "HTTP2", "false",
             "TLS_CERT_FILE", TlsFixtures.path("rsa.crt").toString(), "TLS_KEY_FILE", TlsFixtures.path("rsa-pkcs8.key").toString());
 
-        HttpResponse<String> response = get(testServer.port(), HttpClient.Version.HTTP_2);
+        HttpResponse<String> response = Https.get(testServer.port(), "/", HttpClient.Version.HTTP_2);
 
         assertEquals(HttpClient.Version.HTTP_1_1, response.version());
         assertEquals("hello over HTTP/1.1", response.body());
@@ -116,7 +109,7 @@ class TlsTest {
         install("rotated.crt", "rotated.key");
         tls.reload();
 
-        assertEquals("CN=localhost,O=rotated", subject(get(server.port(), HttpClient.Version.HTTP_2)));
+        assertEquals("CN=localhost,O=rotated", Https.subject(Https.get(server.port(), "/", HttpClient.Version.HTTP_2)));
         String reloaded = "TLS certificate reloaded from " + dir.resolve("tls.crt") + ": CN=localhost,O=rotated, expires 2126-";
         assertTrue(logLines(Level.INFO).stream().anyMatch(line -> line.startsWith(reloaded)), logLines(Level.INFO).toString());
     }
@@ -220,45 +213,6 @@ class TlsTest {
 
     /** The subject of the certificate a new connection gets. */
     private String subjectNow() {
-        try {
-            return subject(get(server.port(), HttpClient.Version.HTTP_2));
-        } catch (IOException | InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String subject(HttpResponse<?> response) throws IOException {
-        X509Certificate certificate = (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
-        return certificate.getSubjectX500Principal().getName();
-    }
-
-    /** A GET of / over a new connection (a new client each time), trusting the fixtures' certificates. */
-    private static HttpResponse<String> get(int port, HttpClient.Version version) throws IOException, InterruptedException {
-        try (HttpClient client = HttpClient.newBuilder().version(version).sslContext(TRUST_FIXTURES).connectTimeout(PATIENCE).build()) {
-            return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/")).timeout(PATIENCE).build(),
-                HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private static final SSLContext TRUST_FIXTURES = trustFixtures();
-
-    private static SSLContext trustFixtures() {
-        try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (String name : List.of("rsa.crt", "ec.crt", "ed25519.crt", "ca.crt", "rotated.crt", "expired.crt")) {
-                try (InputStream in = Files.newInputStream(TlsFixtures.path(name))) {
-                    trusted.setCertificateEntry(name, factory.generateCertificate(in));
-                }
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Https.subject(Https.get(server.port(), "/", HttpClient.Version.HTTP_2));
     }
 }
