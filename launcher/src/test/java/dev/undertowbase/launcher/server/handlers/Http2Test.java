@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,6 +96,51 @@ class Http2Test {
 
             assertEquals(Http2.MAX_CONCURRENT_STREAMS, settings.settings().get(0x3), "SETTINGS_MAX_CONCURRENT_STREAMS");
             assertEquals(20_000, settings.settings().get(0x6), "SETTINGS_MAX_HEADER_LIST_SIZE (README)");
+        }
+    }
+
+    /** Undertow advertises the limit but would run any number of streams; beyond it they get 503 at once. */
+    @Test
+    void streamsBeyondTheAdvertisedLimitAreAnswered503() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger entered = new AtomicInteger();
+        server = TestServer.start(appDir, exchange -> {
+            if (exchange.getRequestPath().equals("/held")) {
+                entered.incrementAndGet();
+                exchange.dispatch(() -> {
+                    awaitQuietly(release);
+                    exchange.getResponseSender().send("released");
+                });
+                return;
+            }
+            exchange.getResponseSender().send("quick");
+        });
+
+        try (H2c connection = H2c.open(server.port(), PATIENCE)) {
+            int beyond = 2 * Http2.MAX_CONCURRENT_STREAMS + 1;
+            for (int stream = 1; stream <= beyond; stream += 2) {
+                connection.get(stream, "/held");
+            }
+            H2c.Frame refused = connection.readUntil("a response", frame -> frame.type() == H2c.HEADERS);
+            assertEquals(beyond, refused.stream(), "the one stream beyond the limit is answered first");
+            assertEquals(503, refused.status());
+            assertEquals(Http2.MAX_CONCURRENT_STREAMS, entered.get());
+
+            release.countDown();
+            for (int answered = 0; answered < Http2.MAX_CONCURRENT_STREAMS; answered++) {
+                assertEquals(200, connection.readUntil("the held responses", frame -> frame.type() == H2c.HEADERS).status());
+            }
+            connection.get(beyond + 2, "/");
+            assertEquals(200, connection.readUntil("a response after the held ones", frame -> frame.type() == H2c.HEADERS).status(),
+                "the finished streams no longer count");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
