@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undertowbase.launcher.testing.H2c;
 import dev.undertowbase.launcher.testing.Poll;
-import dev.undertowbase.launcher.testing.TestServer;
+import dev.undertowbase.launcher.testing.LocalServer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.BlockingHandler;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class Http2Test {
     Path appDir;
 
     private final HttpClient http2Client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(PATIENCE).build();
-    private TestServer server;
+    private LocalServer server;
 
     @AfterEach
     void stop() {
@@ -51,9 +51,9 @@ class Http2Test {
 
     @Test
     void priorKnowledgeIsAnsweredInHttp2() throws Exception {
-        server = TestServer.start(appDir, HELLO);
+        server = LocalServer.start(appDir, HELLO);
 
-        try (H2c connection = H2c.open(server.port(), PATIENCE)) {
+        try (H2c connection = H2c.open(port(), PATIENCE)) {
             connection.get(1, "/");
             H2c.Frame headers = connection.readUntil("the response headers", frame -> frame.type() == H2c.HEADERS);
             H2c.Frame data = connection.readUntil("the response body", frame -> frame.type() == H2c.DATA);
@@ -65,7 +65,7 @@ class Http2Test {
 
     @Test
     void upgradeSwitchesToHttp2() throws Exception {
-        server = TestServer.start(appDir, HELLO);
+        server = LocalServer.start(appDir, HELLO);
 
         HttpResponse<String> response = get(http2Client, "/");
 
@@ -77,7 +77,7 @@ class Http2Test {
     /** The upgraded connection's later requests enter the chain behind the upgrade handler: they must still pass every feature. */
     @Test
     void everyRequestOfAnUpgradedConnectionIsAccessLogged() throws Exception {
-        server = TestServer.start(appDir, HELLO);
+        server = LocalServer.start(appDir, HELLO);
 
         get(http2Client, "/first");
         get(http2Client, "/second");
@@ -88,9 +88,9 @@ class Http2Test {
 
     @Test
     void serverAdvertisesItsLimits() throws Exception {
-        server = TestServer.start(appDir, HELLO);
+        server = LocalServer.start(appDir, HELLO);
 
-        try (H2c connection = H2c.open(server.port(), PATIENCE)) {
+        try (H2c connection = H2c.open(port(), PATIENCE)) {
             H2c.Frame settings = connection.readUntil("the server's SETTINGS",
                 frame -> frame.type() == H2c.SETTINGS && frame.flags() == 0);
 
@@ -104,7 +104,7 @@ class Http2Test {
     void streamsBeyondTheAdvertisedLimitAreAnswered503() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger entered = new AtomicInteger();
-        server = TestServer.start(appDir, exchange -> {
+        server = LocalServer.start(appDir, exchange -> {
             if (exchange.getRequestPath().equals("/held")) {
                 entered.incrementAndGet();
                 exchange.dispatch(() -> {
@@ -116,7 +116,7 @@ class Http2Test {
             exchange.getResponseSender().send("quick");
         });
 
-        try (H2c connection = H2c.open(server.port(), PATIENCE)) {
+        try (H2c connection = H2c.open(port(), PATIENCE)) {
             int beyond = 2 * Http2.MAX_CONCURRENT_STREAMS + 1;
             for (int stream = 1; stream <= beyond; stream += 2) {
                 connection.get(stream, "/held");
@@ -146,10 +146,10 @@ class Http2Test {
 
     @Test
     void http2FalseServesHttp11Only() throws Exception {
-        server = TestServer.start(appDir, HELLO, "HTTP2", "false");
+        server = LocalServer.start(appDir, HELLO, "HTTP2", "false");
 
         HttpResponse<String> upgrade = get(http2Client, "/");
-        String priorKnowledge = sendPreface(server.port());
+        String priorKnowledge = sendPreface(port());
 
         assertEquals(HttpClient.Version.HTTP_1_1, upgrade.version());
         assertEquals("hello over HTTP/1.1", upgrade.body());
@@ -159,9 +159,9 @@ class Http2Test {
     /** Rapid Reset (CVE-2023-44487): a client opening and cancelling streams without end. */
     @Test
     void floodOfClientResetsEndsTheConnection() throws Exception {
-        server = TestServer.start(appDir, HELLO);
+        server = LocalServer.start(appDir, HELLO);
 
-        try (H2c connection = H2c.open(server.port(), PATIENCE)) {
+        try (H2c connection = H2c.open(port(), PATIENCE)) {
             for (int i = 0; i <= Http2.MAX_RESETS; i++) {
                 connection.get(2 * i + 1, "/");
                 connection.reset(2 * i + 1);
@@ -175,9 +175,9 @@ class Http2Test {
     /** MadeYouReset (CVE-2025-9784): a client making the server reset stream after stream (here: a stream depending on itself). */
     @Test
     void floodOfProvokedServerResetsEndsTheConnection() throws Exception {
-        server = TestServer.start(appDir, HELLO);
+        server = LocalServer.start(appDir, HELLO);
 
-        try (H2c connection = H2c.open(server.port(), PATIENCE)) {
+        try (H2c connection = H2c.open(port(), PATIENCE)) {
             for (int i = 0; i <= Http2.MAX_RESETS; i++) {
                 int stream = 2 * i + 1;
                 connection.frame(PRIORITY, 0, stream, ByteBuffer.allocate(5).putInt(stream).put((byte) 16).array());
@@ -193,7 +193,7 @@ class Http2Test {
     void gracefulStopLetsAnInFlightHttp2RequestFinishAndClosesIdleHttp2Connections() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        server = TestServer.start(appDir, new BlockingHandler(exchange -> {
+        server = LocalServer.start(appDir, new BlockingHandler(exchange -> {
             if (exchange.getRequestPath().equals("/slow")) {
                 entered.countDown();
                 release.await();
@@ -204,11 +204,11 @@ class Http2Test {
         CompletableFuture<HttpResponse<String>> slow = http2Client.sendAsync(request("/slow"), HttpResponse.BodyHandlers.ofString());
         assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the request reached the handler");
 
-        try (H2c idle = H2c.open(server.port(), PATIENCE)) {
+        try (H2c idle = H2c.open(port(), PATIENCE)) {
             idle.get(1, "/");
             idle.readUntil("an answer", frame -> frame.type() == H2c.DATA);
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> server.server().stop(PATIENCE));
-            Poll.until(PATIENCE, () -> "new connections refused while draining", server::refusesConnections);
+            Poll.until(PATIENCE, () -> "new connections refused while draining", () -> LocalServer.refused(port()));
             HttpResponse<String> late = get(http2Client, "/late");
             assertEquals(503, late.statusCode(), "a new stream on an open HTTP/2 connection while draining");
             assertEquals(HttpClient.Version.HTTP_2, late.version());
@@ -224,8 +224,12 @@ class Http2Test {
         server = null;
     }
 
+    private int port() {
+        return server.server().port();
+    }
+
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(PATIENCE).build();
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path)).timeout(PATIENCE).build();
     }
 
     private HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {

@@ -14,7 +14,7 @@ import dev.undertowbase.launcher.server.Server;
 import dev.undertowbase.launcher.testing.Https;
 import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.TestEnv;
-import dev.undertowbase.launcher.testing.TestServer;
+import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.TlsFixtures;
 import io.undertow.server.HttpHandler;
 import java.io.IOException;
@@ -46,7 +46,7 @@ class TlsTest {
 
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
     private final Logger tlsLog = (Logger) LoggerFactory.getLogger(Tls.class);
-    private TestServer testServer;
+    private LocalServer testServer;
     private Server server;
     private Tls tls;
 
@@ -76,11 +76,11 @@ class TlsTest {
         "ed25519.crt, ed25519.key, O=ed25519, 1",
         "chain.crt, leaf.key,      O=leaf, 2"})
     void eachKeyFormatIsServedOverHttp2AndHttp11(String cert, String key, String organization, int chainLength) throws Exception {
-        testServer = TestServer.start(dir, HELLO,
+        testServer = LocalServer.start(dir, HELLO,
             "TLS_CERT_FILE", TlsFixtures.path(cert).toString(), "TLS_KEY_FILE", TlsFixtures.path(key).toString());
 
-        HttpResponse<String> http2 = Https.get(testServer.port(), "/", HttpClient.Version.HTTP_2);
-        HttpResponse<String> http11 = Https.get(testServer.port(), "/", HttpClient.Version.HTTP_1_1);
+        HttpResponse<String> http2 = Https.get(testServer.server().port(), "/", HttpClient.Version.HTTP_2);
+        HttpResponse<String> http11 = Https.get(testServer.server().port(), "/", HttpClient.Version.HTTP_1_1);
 
         assertEquals(200, http2.statusCode());
         assertEquals(HttpClient.Version.HTTP_2, http2.version(), "ALPN chose h2");
@@ -93,10 +93,10 @@ class TlsTest {
 
     @Test
     void http2FalseOffersOnlyHttp11OverTls() throws Exception {
-        testServer = TestServer.start(dir, HELLO, "HTTP2", "false",
+        testServer = LocalServer.start(dir, HELLO, "HTTP2", "false",
             "TLS_CERT_FILE", TlsFixtures.path("rsa.crt").toString(), "TLS_KEY_FILE", TlsFixtures.path("rsa-pkcs8.key").toString());
 
-        HttpResponse<String> response = Https.get(testServer.port(), "/", HttpClient.Version.HTTP_2);
+        HttpResponse<String> response = Https.get(testServer.server().port(), "/", HttpClient.Version.HTTP_2);
 
         assertEquals(HttpClient.Version.HTTP_1_1, response.version());
         assertEquals("hello over HTTP/1.1", response.body());
