@@ -169,6 +169,7 @@ class Http2Test {
 
             H2c.Frame goAway = connection.readUntil("a GOAWAY", frame -> frame.type() == H2c.GOAWAY);
             assertEquals(ENHANCE_YOUR_CALM, goAway.errorCode());
+            assertTrue(connection.closedWithin(10_000), "the server closes the connection");
         }
     }
 
