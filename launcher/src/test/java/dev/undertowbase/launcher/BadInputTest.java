@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undertowbase.launcher.testing.TestApps;
 import dev.undertowbase.launcher.testing.TestEnv;
+import dev.undertowbase.launcher.testing.TlsFixtures;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -54,9 +55,28 @@ class BadInputTest {
         LOG_FORMAT        | xml                  | error: LOG_FORMAT: "xml" is not one of text, json
         FORWARDED_ALLOW_IPS | '10.0.0.0/8, proxy.local' | error: FORWARDED_ALLOW_IPS: "proxy.local" is not an IP address or CIDR range
         FORWARDED_ALLOW_IPS | 10.0.0.1/8         | error: FORWARDED_ALLOW_IPS: "10.0.0.1/8" has bits set after the prefix (the range is 10.0.0.0/8)
+        HTTP2             | maybe                | error: HTTP2: "maybe" is not true or false
+        TLS_CERT_FILE     | /tls/tls.crt         | error: TLS_CERT_FILE: "/tls/tls.crt" needs TLS_KEY_FILE (server.tls-key-file) too: set both or neither
+        TLS_KEY_FILE      | /tls/tls.key         | error: TLS_KEY_FILE: "/tls/tls.key" needs TLS_CERT_FILE (server.tls-cert-file) too: set both or neither
         """)
     void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
         assertBadInput(error, variable, value);
+    }
+
+    /** A certificate and key that cannot serve stop the start (the reasons each file can give are in TlsFilesTest). */
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        missing.crt | rsa-pkcs8.key | error: TLS_CERT_FILE: {cert} does not exist
+        rsa.crt     | ec-sec1.key   | error: TLS_KEY_FILE: {key} does not match the certificate in {cert}
+        rsa.crt     | rsa.crt       | error: TLS_KEY_FILE: {key} holds no PEM private key
+        """)
+    void unusableTlsFilesNameTheirVariable(String cert, String key, String error) throws Exception {
+        compileAnApp();
+        String certFile = cert.equals("missing.crt") ? appDir.resolve(cert).toString() : TlsFixtures.path(cert).toString();
+        String keyFile = TlsFixtures.path(key).toString();
+
+        assertBadInput(error.replace("{cert}", certFile).replace("{key}", keyFile),
+            "TLS_CERT_FILE", certFile, "TLS_KEY_FILE", keyFile);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.undertowbase.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
@@ -9,6 +10,7 @@ import dev.undertowbase.launcher.app.DemoApp;
 import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.TestApps;
 import dev.undertowbase.launcher.testing.TestEnv;
+import dev.undertowbase.launcher.testing.TlsFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,7 +41,7 @@ class LauncherTest {
         "max_workers", "web_concurrency", "io_threads", "threads", "worker_threads", "host", "port", "bind",
         "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "shutdown_delay",
         "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency", "log_format",
-        "forwarded_allow_ips", "google_cloud_project");
+        "forwarded_allow_ips", "google_cloud_project", "http2", "tls_cert_file", "tls_key_file");
 
     @TempDir
     Path appDir;
@@ -70,6 +72,19 @@ class LauncherTest {
         assertEquals("127.0.0.1", json.getString("host"));
         assertEquals(9999, json.getInt("port"));
         assertEquals("127.0.0.1:9999", json.getString("bind"));
+    }
+
+    @Test
+    void printConfigShowsHttp2AndTheTlsFiles() {
+        Config defaults = ConfigFactory.parseString(printConfig(2));
+        Config tls = ConfigFactory.parseString(printConfig(2, "HTTP2", "false",
+            "TLS_CERT_FILE", TlsFixtures.path("rsa.crt").toString(), "TLS_KEY_FILE", TlsFixtures.path("rsa-pkcs1.key").toString()));
+
+        assertTrue(defaults.getBoolean("http2"));
+        assertTrue(defaults.getIsNull("tls_cert_file") && defaults.getIsNull("tls_key_file"), defaults.toString());
+        assertFalse(tls.getBoolean("http2"));
+        assertEquals(TlsFixtures.path("rsa.crt").toString(), tls.getString("tls_cert_file"));
+        assertEquals(TlsFixtures.path("rsa-pkcs1.key").toString(), tls.getString("tls_key_file"));
     }
 
     @Test
@@ -164,7 +179,7 @@ class LauncherTest {
         try {
             int port = awaitListening(launcher);
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
+            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
             assertEquals("Hello World!", response.body());

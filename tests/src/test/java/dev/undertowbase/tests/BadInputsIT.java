@@ -59,6 +59,8 @@ class BadInputsIT {
             LIMIT_CONCURRENCY | 0                     | LIMIT_CONCURRENCY
             JAVA_GC          | bogus                  | JAVA_GC
             JAVA_MAX_MEM_RATIO | 150                  | JAVA_MAX_MEM_RATIO
+            HTTP2            | maybe                  | HTTP2
+            TLS_CERT_FILE    | /tls/tls.crt           | TLS_KEY_FILE
             """)
     void badVariable(String name, String value, String named) {
         // A free port, so that only the bad variable can stop the start.

@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame.OutputType;
+import org.testcontainers.images.builder.Transferable;
 
 /** A started container of an image under test, serving HTTP on a mapped port. */
 final class Server implements AutoCloseable {
@@ -163,6 +164,11 @@ final class Server implements AutoCloseable {
     /** `docker restart`: SIGTERM, wait, start the same container (same file system) again. */
     void restart() {
         container.getDockerClient().restartContainerCmd(id()).withTimeout(20).exec();
+    }
+
+    /** Writes a file into the running container, as {@code docker cp} does. */
+    void copy(String path, byte[] content) {
+        container.copyFileToContainer(Transferable.of(content, 0644), path);
     }
 
     String file(String path) {

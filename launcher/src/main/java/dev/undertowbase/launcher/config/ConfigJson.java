@@ -56,6 +56,10 @@ public final class ConfigJson {
         json.put("max_headers", limits.maxHeaders());
         long bodyLimit = limits.bodyLimit(Runtime.getRuntime().maxMemory());
         json.put("max_body_size", bodyLimit < 0 ? null : bodyLimit);
+        ProtocolSettings protocols = config.protocols();
+        json.put("http2", protocols.http2());
+        json.put("tls_cert_file", protocols.tls() ? protocols.certFile().value().toString() : null);
+        json.put("tls_key_file", protocols.tls() ? protocols.keyFile().value().toString() : null);
         json.put("access_log", config.accessLog().target().value());
         json.put("access_log_format", config.accessLog().format().value());
         json.put("error_log", config.logs().errorLog().value());

@@ -27,6 +27,7 @@ public record ServerConfig(
     LoadSheddingSettings loadShedding,
     ProxySettings proxies,
     LimitSettings limits,
+    ProtocolSettings protocols,
     Config config) {
 
     /** The image's defaults file; the copy bundled in the jar is used when it is absent. */
@@ -56,6 +57,7 @@ public record ServerConfig(
             LoadSheddingSettings.read(s),
             ProxySettings.read(s),
             LimitSettings.read(s),
+            ProtocolSettings.read(s),
             layers.config());
     }
 }

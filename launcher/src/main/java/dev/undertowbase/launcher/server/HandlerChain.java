@@ -34,6 +34,16 @@ public final class HandlerChain {
         return handler;
     }
 
+    /** The one feature that is a {@link Transport}, else {@link Transport#CLEARTEXT}. */
+    Transport transport() {
+        List<Transport> transports = features.stream()
+            .filter(Transport.class::isInstance).map(Transport.class::cast).toList();
+        if (transports.size() > 1) {
+            throw new IllegalStateException("more than one transport among the features: " + transports);
+        }
+        return transports.isEmpty() ? Transport.CLEARTEXT : transports.get(0);
+    }
+
     /** {@code base} with every feature's options added. */
     OptionMap listenerOptions(OptionMap base) {
         OptionMap.Builder options = OptionMap.builder().addAll(base);

@@ -7,6 +7,7 @@ import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.OpenListener;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xnio.ChannelListeners;
 import org.xnio.IoUtils;
 import org.xnio.OptionMap;
 import org.xnio.Options;
@@ -44,8 +44,8 @@ public final class Server {
     private static final long WORKER_STOP_MILLIS = 2_000;
 
     private final XnioWorker worker;
-    private final AcceptingChannel<StreamConnection> channel;
-    private final HttpOpenListener openListener;
+    private final AcceptingChannel<? extends StreamConnection> channel;
+    private final OpenListener openListener;
     private final GracefulShutdownHandler gate;
     private final HandlerChain chain;
     private final String url;
@@ -53,7 +53,7 @@ public final class Server {
     private final CountDownLatch delayCut = new CountDownLatch(1);
     private boolean stopped;
 
-    private Server(XnioWorker worker, AcceptingChannel<StreamConnection> channel, HttpOpenListener openListener,
+    private Server(XnioWorker worker, AcceptingChannel<? extends StreamConnection> channel, OpenListener openListener,
                    GracefulShutdownHandler gate, HandlerChain chain, String url) {
         this.worker = worker;
         this.channel = channel;
@@ -64,16 +64,18 @@ public final class Server {
     }
 
     /**
-     * Binds and starts serving {@code app} behind the chain's features; logs "Listening on
-     * http://HOST:PORT". The chain's features are closed when the server stops, and also here
-     * when it cannot start.
+     * Binds and starts serving {@code app} behind the chain's features, over the chain's
+     * {@link Transport}; logs "Listening on http://HOST:PORT" (https with TLS). The chain's
+     * features are closed when the server stops, and also here when it cannot start.
      */
     public static Server start(ListenSettings listen, Tuning tuning, HandlerChain chain, HttpHandler app) {
         InetSocketAddress address = Bind.address(listen);
 
         GracefulShutdownHandler gate = new GracefulShutdownHandler(app);
-        HttpOpenListener openListener = new HttpOpenListener(bufferPool(), chain.listenerOptions(SERVER_OPTIONS));
-        openListener.setRootHandler(chain.wrap(gate));
+        HttpOpenListener http = new HttpOpenListener(bufferPool(), chain.listenerOptions(SERVER_OPTIONS));
+        http.setRootHandler(chain.wrap(gate));
+        Transport transport = chain.transport();
+        OpenListener openListener = transport.openListener(http);
 
         XnioWorker worker;
         try {
@@ -82,13 +84,13 @@ public final class Server {
             chain.close();
             throw e;
         }
-        AcceptingChannel<StreamConnection> channel;
+        AcceptingChannel<? extends StreamConnection> channel;
         try {
-            channel = worker.createStreamConnectionServer(address,
-                ChannelListeners.openListenerAdapter((StreamConnection connection) -> {
-                    chain.accepted(connection);
-                    openListener.handleEvent(connection);
-                }), socketOptions(tuning));
+            // the transport's connections (decrypted, with TLS) meet the connection features first
+            channel = transport.bind(worker, address, (StreamConnection connection) -> {
+                chain.accepted(connection);
+                openListener.handleEvent(connection);
+            }, socketOptions(tuning));
         } catch (IOException e) {
             worker.shutdownNow();
             chain.close();
@@ -97,7 +99,7 @@ public final class Server {
         channel.resumeAccepts();
 
         int port = channel.getLocalAddress(InetSocketAddress.class).getPort();
-        String url = "http://" + new ListenAddress(listen.value().host(), port);
+        String url = transport.scheme() + "://" + new ListenAddress(listen.value().host(), port);
         log.info("Listening on {} ({} IO threads, {} worker threads)", url, tuning.ioThreads(), tuning.workerThreads());
         return new Server(worker, channel, openListener, gate, chain, url);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undertowbase.launcher.testing.TestEnv;
 import java.io.IOException;
@@ -42,6 +43,8 @@ class ConfigPrecedenceTest {
         assertEquals("127.0.0.1,::1", config.proxies().allowIps());
         assertEquals(Duration.ofSeconds(10), config.timeouts().header());
         assertEquals(new LimitSettings(32 << 10, 100, null), config.limits());
+        assertTrue(config.protocols().http2());
+        assertFalse(config.protocols().tls());
         assertNull(config.configFile());
     }
 
@@ -79,6 +82,19 @@ class ConfigPrecedenceTest {
         assertEquals(-1, TestEnv.load(appDir, "MAX_BODY_SIZE", "0").limits().bodyLimit(heap));
         assertEquals(100L << 20, TestEnv.load(appDir, "MAX_BODY_SIZE", "100m").limits().bodyBudget(heap),
             "the budget holds at least one body of the limit");
+    }
+
+    @Test
+    void http2AndTlsFilesComeFromAnyLayer() throws IOException {
+        write(appDir.resolve("server.conf"), "server { http2 = false, tls-key-file = /etc/tls/tls.key }");
+
+        ProtocolSettings protocols = TestEnv.load(appDir, "HTTP2", "true", "TLS_CERT_FILE", "/etc/tls/tls.crt").protocols();
+
+        assertFalse(protocols.http2());
+        assertEquals(Path.of("/etc/tls/tls.crt"), protocols.certFile().value());
+        assertEquals("TLS_CERT_FILE", protocols.certFile().source());
+        assertEquals(Path.of("/etc/tls/tls.key"), protocols.keyFile().value());
+        assertEquals(appDir.resolve("server.conf") + ":1: server.tls-key-file", protocols.keyFile().source());
     }
 
     @Test

@@ -43,7 +43,8 @@ class ServerTest {
     @TempDir
     Path appDir;
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
+    // HTTP/1.1: the JDK client's default, HTTP/2, upgrades to h2c (Http2Test)
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PATIENCE).build();
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private Server server;
 

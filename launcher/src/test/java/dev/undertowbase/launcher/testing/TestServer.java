@@ -30,7 +30,9 @@ public final class TestServer implements AutoCloseable {
 
     public static final Duration PATIENCE = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(PATIENCE).build();
+    // HTTP/1.1: the JDK client would otherwise upgrade to h2c (HTTP2 is on by default)
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(PATIENCE).build();
     private final ByteArrayOutputStream stdout;
     private final Server server;
     private final ServerConfig config;

@@ -28,7 +28,15 @@ public final class Features {
      */
     public static HandlerChain of(ServerConfig config, OutputStream stdout, Supplier<BooleanSupplier> appCheck) {
         List<Feature> features = new ArrayList<>();
-        // first: everything after it, the access log included, sees the client the proxies name
+        // outermost: an upgraded HTTP/2 connection's requests enter the chain behind it
+        if (config.protocols().http2()) {
+            features.add(new Http2(!config.protocols().tls()));
+        }
+        Tls tls = Tls.open(config.protocols());
+        if (tls != null) {
+            features.add(tls);
+        }
+        // before every feature that reads the client: the access log included sees the one the proxies name
         features.add(new ProxyHeaders(config.proxies()));
         features.add(new Timeouts(config.timeouts()));
         features.add(new Tracing());
