@@ -71,12 +71,13 @@ public final class LoadShedding implements Feature {
         exchange.getResponseHeaders()
             .put(Headers.RETRY_AFTER, RETRY_AFTER)
             .put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-        exchange.getResponseSender().send("busy: too many requests in flight, retry later\n");
+        // counted (and the first one logged) before the answer leaves, so a client that saw its 503 finds the line
         shed.incrementAndGet();
         if (reporting.compareAndSet(false, true)) {
             report();
             reportLater(exchange.getIoThread());
         }
+        exchange.getResponseSender().send("busy: too many requests in flight, retry later\n");
     }
 
     /** Every REPORT_EVERY while requests are shed; a quiet period ends the reports. */
