@@ -40,6 +40,7 @@ class BadInputTest {
         BIND              | localhost            | error: BIND: "localhost" is not HOST:PORT (IPv6 as [::]:8080)
         HOST              | 256.1.1.1            | error: HOST: unknown host 256.1.1.1
         WORKER_THREADS    | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
+        WORKER_POOL       | green                | error: WORKER_POOL: "green" is not one of virtual, platform
         ACCESS_LOG_FORMAT | '%{'                 | error: ACCESS_LOG_FORMAT: "%{" has a %{ without its closing }
         ACCESS_LOG_FORMAT | '%Z %Q'              | error: ACCESS_LOG_FORMAT: "%Z %Q": unknown attribute %Z (a literal percent sign is %%)
         ACCESS_LOG_FORMAT | ''                   | error: ACCESS_LOG_FORMAT: is empty (ACCESS_LOG= switches the access log off)
@@ -50,6 +51,14 @@ class BadInputTest {
         """)
     void badValueNamesItsVariable(String variable, String value, String error) throws Exception {
         assertBadInput(error, variable, value);
+    }
+
+    @Test
+    void poolSizeWithTheVirtualPoolNamesBothSources() throws Exception {
+        Path file = write(appDir.resolve("server.conf"), "# tuning\nserver.threads = 4\n");
+
+        assertBadInput("error: " + file + ":2: server.threads: \"4\" sizes a platform pool, but WORKER_POOL is virtual",
+            "WORKER_POOL", "virtual");
     }
 
     @Test
