@@ -10,13 +10,24 @@ import io.undertow.server.DefaultByteBufferPool;
  * threads and a platform worker pool, which live as long as the server. A virtual thread lives
  * for one task: its cache would never be used again and would hold direct buffers until a GC and
  * a finalizer freed them, memory outside the heap that grows with the request rate. Virtual
- * threads take their buffers from a second pool without thread caches, whose shared queue keeps
- * at most {@link #SHARED_BUFFERS} for reuse and frees the rest at once.
+ * threads take their buffers from a second pool without thread caches.
+ *
+ * <p>That second pool's buffers are heap buffers. A platform pool bounds how many blocking
+ * requests hold a buffer at once; virtual threads do not, and direct memory is the small budget
+ * (start.sh caps it at 1/16 of the memory limit, 16 MiB in 256 MiB: a thousand requests' 16 KiB
+ * buffers). On the heap they count against the budget the GC manages; the JDK copies them
+ * through a direct buffer it keeps per carrier thread.
+ *
+ * <p>A buffer an IO thread allocated can still be released on a virtual thread (the start of a
+ * request body read with its head). Both pools keep such buffers in a shared queue of at most
+ * {@link #SHARED_BUFFERS} for the next allocation. Undertow.builder()'s pool has no queue: it
+ * frees a direct buffer through a queue of the releasing thread that is emptied only on that
+ * thread's next release, which a virtual thread never makes, so each would wait for a GC.
  */
 final class ThreadAwareBufferPool implements ByteBufferPool {
 
-    /** Buffers kept for virtual threads' reuse: 4 MiB of 16 KiB buffers. */
-    static final int SHARED_BUFFERS = 256;
+    /** Buffers each pool keeps for reuse beyond the threads' caches: 2 MiB of 16 KiB buffers. */
+    static final int SHARED_BUFFERS = 128;
     /** Undertow.builder()'s cache per thread. */
     private static final int THREAD_CACHE = 4;
 
@@ -24,9 +35,8 @@ final class ThreadAwareBufferPool implements ByteBufferPool {
     private final ByteBufferPool shared;
 
     ThreadAwareBufferPool(boolean direct, int bufferSize) {
-        // -1: like Undertow.builder(), a platform thread's buffer goes back to its cache or is freed
-        this.cached = new DefaultByteBufferPool(direct, bufferSize, -1, THREAD_CACHE);
-        this.shared = new DefaultByteBufferPool(direct, bufferSize, SHARED_BUFFERS, 0);
+        this.cached = new DefaultByteBufferPool(direct, bufferSize, SHARED_BUFFERS, THREAD_CACHE);
+        this.shared = new DefaultByteBufferPool(false, bufferSize, SHARED_BUFFERS, 0);
     }
 
     @Override
@@ -34,10 +44,10 @@ final class ThreadAwareBufferPool implements ByteBufferPool {
         return (Thread.currentThread().isVirtual() ? shared : cached).allocate();
     }
 
-    /** Heap buffers: Undertow's array-backed pool of a direct pool has no thread caches already. */
+    /** Heap buffers, for every thread: no thread caches, as Undertow's own array-backed pool has none. */
     @Override
     public ByteBufferPool getArrayBackedPool() {
-        return isDirect() ? shared.getArrayBackedPool() : this;
+        return shared;
     }
 
     @Override
