@@ -183,9 +183,10 @@ def memory():
             "anon_bytes": anon, "usage_bytes": usage}
 
 
-def wrk(path, seconds, connections=CONNECTIONS, threads=1, script="/report.lua", args=()):
+def wrk(path, seconds, connections=CONNECTIONS, threads=1, script="/report.lua", args=(), timeout_s=2):
     cmd = ["docker", "run", "--rm", "--network", "host", f"--cpuset-cpus={CLIENT_CPU}", TOOLS,
-           "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script,
+           "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s",
+           "--latency", "-s", script,
            f"http://127.0.0.1:{PORT}{path}", *(["--", *args] if args else [])]
     out = run(*cmd)
     found = re.search(r"^JSON (\{.*\})$", out, re.M)
