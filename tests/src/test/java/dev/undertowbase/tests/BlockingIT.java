@@ -79,11 +79,13 @@ class BlockingIT {
 
             assertTrue(server.isRunning(), () -> "still running under --memory=256m; " + server.logs());
             assertFalse(server.inspect().getState().getOOMKilled(), "not OOM-killed");
-            // Flat: file descriptors exactly (checked above); OS threads within 2 (the JIT starts
-            // and stops compiler threads); heap after a full GC within 25% + 2 MiB; RSS, which
+            // Flat: file descriptors exactly (checked above); OS threads within 8, as the JIT
+            // starts and stops compiler threads, and on JDK 21 the virtual-thread scheduler adds a
+            // carrier for half a minute while a virtual thread waits in a selector (a thread per
+            // request would be thousands); heap after a full GC within 25% + 2 MiB; RSS, which
             // moves by ±8% between samples as the heap sizes itself, within 25%: a leak of 2 KiB
             // a request would be 30 MB. The million requests of bench/resources.py bound it closer.
-            assertTrue(last.get("threads").asLong() <= warm.get("threads").asLong() + 2, "OS threads " + series);
+            assertTrue(last.get("threads").asLong() <= warm.get("threads").asLong() + 8, "OS threads " + series);
             assertTrue(last.get("heap").asLong() <= warm.get("heap").asLong() * 5 / 4 + (2 << 20), "heap after GC " + series);
             assertTrue(last.get("rss").asLong() <= warm.get("rss").asLong() * 5 / 4, "RSS " + series);
             assertFalse(server.output().contains("<== monitors"), () -> "a virtual thread blocked while pinned: "
