@@ -317,7 +317,9 @@ def blocking_table(f):
                            f"| {c} | {fmt(r['rps'], 0)} | {r['rps'] / (c * 1000 / wait):.2f}× "
                            f"| {ratio(r['rps'], seed.get(SEED_ASYNC, {}).get(c, {}).get('rps'))} "
                            f"| {fmt(r['p50_ms'], 1)} | {fmt(r['p99_ms'], 1)} | {r['p99_ms'] / wait:.2f}× | {errors} |")
-    return out + [""] + [f"- {f.r[n]['label']}: `{f.r[n]['blocking']['command']}`" for n in present] + [""]
+    return out + [""] + [f"- {f.r[n]['label']}: `{f.r[n]['blocking']['command']}` (measured "
+                         f"{f.r[n]['measured_at'][:16].replace('T', ' ')} UTC, load average then "
+                         f"{fmt(f.r[n].get('load_average_at_start'), 1)})" for n in present] + [""]
 
 
 def resource_rows(resources):
@@ -357,7 +359,8 @@ def resources_table(resources):
                    f"| {mb(first['heap_after_gc_bytes']):.1f} → {mb(last['heap_after_gc_bytes']):.1f} "
                    f"| {mb(first['rss_bytes']):.1f} → {mb(last['rss_bytes']):.1f} "
                    f"| {fmt(None if peak is None else mb(peak))} | {verdict_} |")
-    return out + ["", "Commands: " + "; ".join(f"`{r['command']}` with `{r['client']}`" for r, *_ in rows), ""]
+    return out + ["", "Commands: " + "; ".join(f"`{r['command']}` with `{r['client']}` (load average at start "
+                                               f"{r['load_average_at_start']:.1f})" for r, *_ in rows), ""]
 
 
 def commands(f):
