@@ -96,7 +96,7 @@ class TuningTest {
         return Tuning.of(TestEnv.load(appDir, env).threads(), cores);
     }
 
-    /** IO threads x THREADS beyond the pool's limit: the error names the larger factor, the one set too high. */
+    /** IO threads x THREADS beyond the platform pool's limit: the error names the larger factor, the one set too high. */
     @ParameterizedTest(name = "{0}={1} THREADS={2} -> {3}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
         WORKERS_PER_CORE | 1000000 | -        | WORKERS_PER_CORE: 2000000 IO threads x 8 threads is more than the 1048575 worker threads the pool allows
@@ -104,7 +104,7 @@ class TuningTest {
         WEB_CONCURRENCY  | 2       | 99999999 | THREADS: 2 IO threads x 99999999 threads is more than the 1048575 worker threads the pool allows
         """)
     void tooManyWorkerThreadsNameTheLargerFactor(String variable, String value, String threads, String error) {
-        List<String> env = new ArrayList<>(List.of(variable, value));
+        List<String> env = new ArrayList<>(List.of(variable, value, "WORKER_POOL", "platform"));
         add(env, "THREADS", threads);
         ThreadSettings settings = TestEnv.load(appDir, env.toArray(String[]::new)).threads();
 
