@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.undertowbase.launcher.testing.Poll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
