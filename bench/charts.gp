@@ -39,3 +39,15 @@ set title "Image size and memory (lower is better)"
 set ylabel "MB"
 set key top left
 plot for [i=2:4] "results/chart-footprint.csv" using i:xtic(1) title columnheader(i)
+
+# The blocking rows, when measured (report.py passes -e blocking=1).
+if (exists("blocking") && blocking) {
+  set output "charts/blocking.png"
+  set title "Blocking route (50 ms wait): req/s as a fraction of ideal (connections / 50 ms); server --cpus=1"
+  set ylabel "× ideal"
+  set yrange [0:1.1]
+  set format y "%.1f"
+  set key top right
+  set xtics rotate by -20
+  plot for [i=2:3] "results/chart-blocking.csv" using i:xtic(1) title columnheader(i)
+}

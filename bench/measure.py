@@ -18,8 +18,11 @@ from pathlib import Path
 
 OUT = Path(os.environ.get("BENCH_OUT") or Path(__file__).resolve().parent)
 RESULTS = OUT / "results"
-TOOLS = "ub-bench-tools"
-CONTAINER = "ub-bench-server"
+# The harness's images and container are named PREFIX-...; another prefix (bench/run.sh builds
+# them under BENCH_PREFIX too) keeps a run on a shared Docker engine to its own names.
+PREFIX = os.environ.get("BENCH_PREFIX", "ub-bench")
+TOOLS = f"{PREFIX}-tools"
+CONTAINER = f"{PREFIX}-server"
 ROUTES = {"plaintext": "/", "json": "/json"}
 
 
@@ -43,7 +46,14 @@ RUNS = setting("BENCH_RUNS", 7)
 SETTLE = setting("BENCH_SETTLE", 2)
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "1")
 CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "0")
-APP_IMAGE = os.environ.get("BENCH_APP_IMAGE", "ub-bench-hello")
+APP_IMAGE = os.environ.get("BENCH_APP_IMAGE", f"{PREFIX}-hello")
+BLOCKING_IMAGE = f"{PREFIX}-blocking"
+# The blocking rows: a handler that waits 50 ms (a stand-in for a database call) then answers,
+# at Cloud Run's default concurrency and at five times it, the server under a one-CPU quota and
+# 512 MB as a small Cloud Run instance; ideal = connections / 50 ms.
+BLOCKING_WAIT_MS = 50
+BLOCKING_CONNECTIONS = (80, 400)
+BLOCKING_LIMITS = ["--cpus=1", "--memory=512m"]
 
 # How the server container is confined during load; the client always runs on CLIENT_CPU.
 MODES = {
@@ -60,19 +70,27 @@ QUIET = {"PORT": str(PORT), "ACCESS_LOG": ""}
 
 
 def server(name, label, image, env, versions, modes=("pinned", "quota"), args=(),
-           cold_start=True):
+           cold_start=True, blocking=None):
+    """blocking: {route label: path} of the 50 ms routes; such a server gets the blocking rows only."""
     return dict(name=name, label=label, image=image, env=env, versions=versions,
-                modes=list(modes), args=list(args), cold_start=cold_start)
+                modes=list(modes), args=list(args), cold_start=cold_start, blocking=blocking)
+
+
+def blocking_server(name, label, image, env, versions, routes):
+    return server(name, label, image, env, versions, modes=(), cold_start=False, blocking=routes)
+
+
+SEED_VERSIONS = ("python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, httptools; "
+                 "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
+                 "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "
+                 "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'")
+OUR_BLOCKING_ROUTES = {"BlockingHandler": "/blocking", "dispatch()": "/dispatch"}
 
 
 SERVERS = [
-    server("seed", "seed: gunicorn + uvicorn + Starlette", "ub-bench-seed", QUIET,
-           "python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, httptools; "
-           "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
-           "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "
-           "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'"),
-    server("nginx", "nginx", "ub-bench-nginx", {}, "nginx -v 2>&1"),
-    server("undertow", "plain Undertow", "ub-bench-undertow", {"PORT": str(PORT)},
+    server("seed", "seed: gunicorn + uvicorn + Starlette", f"{PREFIX}-seed", QUIET, SEED_VERSIONS),
+    server("nginx", "nginx", f"{PREFIX}-nginx", {}, "nginx -v 2>&1"),
+    server("undertow", "plain Undertow", f"{PREFIX}-undertow", {"PORT": str(PORT)},
            f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"),
     server("java25-slim", "undertow-base:java25-slim", f"{APP_IMAGE}:java25-slim", QUIET, OURS),
     server("java25", "undertow-base:java25", f"{APP_IMAGE}:java25", QUIET, OURS),
@@ -86,6 +104,18 @@ SERVERS = [
     server("java25-slim-json", "java25-slim, access log on, LOG_FORMAT=json",
            f"{APP_IMAGE}:java25-slim", {"PORT": str(PORT), "LOG_FORMAT": "json"}, OURS,
            modes=("pinned",), cold_start=False),
+    blocking_server("seed-blocking", "seed: gunicorn + uvicorn + Starlette", f"{PREFIX}-seed", QUIET,
+                    SEED_VERSIONS, {"sync route (thread pool)": "/blocking", "async route": "/async"}),
+    blocking_server("java25-slim-blocking", "undertow-base:java25-slim, defaults",
+                    f"{BLOCKING_IMAGE}:java25-slim", QUIET, OURS, OUR_BLOCKING_ROUTES),
+    blocking_server("java25-slim-blocking-platform", "java25-slim, WORKER_POOL=platform",
+                    f"{BLOCKING_IMAGE}:java25-slim", {**QUIET, "WORKER_POOL": "platform"}, OURS,
+                    OUR_BLOCKING_ROUTES),
+    blocking_server("java21-slim-blocking", "undertow-base:java21-slim, defaults",
+                    f"{BLOCKING_IMAGE}:java21-slim", QUIET, OURS, OUR_BLOCKING_ROUTES),
+    blocking_server("java21-slim-blocking-platform", "java21-slim, WORKER_POOL=platform",
+                    f"{BLOCKING_IMAGE}:java21-slim", {**QUIET, "WORKER_POOL": "platform"}, OURS,
+                    OUR_BLOCKING_ROUTES),
 ]
 
 
@@ -115,18 +145,18 @@ def get(path, timeout):
         conn.close()
 
 
-def wait_ready(deadline_s=60):
-    """Polls / until it answers 200; returns the time of that answer (perf_counter)."""
+def wait_ready(deadline_s=60, path="/"):
+    """Polls path until it answers 200; returns the time of that answer (perf_counter)."""
     end = time.perf_counter() + deadline_s
     while time.perf_counter() < end:
         try:
-            if get("/", 5) == 200:
+            if get(path, 5) == 200:
                 return time.perf_counter()
         except OSError:
             pass
         time.sleep(0.005)
     logs = run("docker", "logs", "--tail", "20", CONTAINER, check=False)
-    raise RuntimeError(f"no 200 on 127.0.0.1:{PORT}/ within {deadline_s}s; logs:\n{logs}")
+    raise RuntimeError(f"no 200 on 127.0.0.1:{PORT}{path} within {deadline_s}s; logs:\n{logs}")
 
 
 def cgroup_dir(cid):
@@ -156,10 +186,11 @@ def memory():
             "anon_bytes": anon, "usage_bytes": usage}
 
 
-def wrk(path, seconds):
+def wrk(path, seconds, connections=CONNECTIONS, threads=1, script="/report.lua", args=(), timeout_s=2):
     cmd = ["docker", "run", "--rm", "--network", "host", f"--cpuset-cpus={CLIENT_CPU}", TOOLS,
-           "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "-s", "/report.lua",
-           f"http://127.0.0.1:{PORT}{path}"]
+           "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout_s}s",
+           "--latency", "-s", script,
+           f"http://127.0.0.1:{PORT}{path}", *(["--", *args] if args else [])]
     out = run(*cmd)
     found = re.search(r"^JSON (\{.*\})$", out, re.M)
     if not found:
@@ -223,6 +254,38 @@ def load(srv, mode):
         remove()
 
 
+def blocking(srv):
+    """Each 50 ms route at each connection count: a warm-up at the most connections, then rounds
+    alternating routes and counts, the median round of each reported."""
+    remove()
+    cmd = docker_run_cmd(srv, BLOCKING_LIMITS)
+    run(*cmd)
+    try:
+        paths = list(srv["blocking"].values())
+        wait_ready(path=paths[0])
+        for path in paths:
+            wrk(path, WARMUP, max(BLOCKING_CONNECTIONS), threads=2)
+        rounds = {(route, c): [] for route in srv["blocking"] for c in BLOCKING_CONNECTIONS}
+        for _ in range(ROUNDS):
+            for route, c in rounds:
+                rounds[(route, c)].append(wrk(srv["blocking"][route], DURATION, c, threads=2))
+        result = {"command": " ".join(cmd), "limits": BLOCKING_LIMITS, "wait_ms": BLOCKING_WAIT_MS,
+                  "routes": {}}
+        for (route, c), measured in rounds.items():
+            r = median_round(measured)
+            result["routes"].setdefault(route, {"path": srv["blocking"][route]})[str(c)] = r
+            ideal = c * 1000 / BLOCKING_WAIT_MS
+            print(f"  {route:26} c={c:<4} {r['rps']:8.0f} req/s ({r['rps'] / ideal:.2f} × ideal)  "
+                  f"p99 {r['p99_ms']:7.1f} ms  (rounds: " + ", ".join(f"{x['rps']:.0f}" for x in measured)
+                  + ")", flush=True)
+        state = json.loads(run("docker", "inspect", "-f", "{{json .State}}", CONTAINER))
+        result["oom_killed"] = state["OOMKilled"]
+        result["running_after_load"] = state["Running"]
+        return result
+    finally:
+        remove()
+
+
 def cold_start(srv):
     """Milliseconds from just before `docker run -d` to the first 200 on /, unconfined.
     One unmeasured run first, so every server starts from a warm page cache."""
@@ -256,6 +319,8 @@ def measure(srv):
         result["cold_start_ms"] = cold_start(srv)
     for mode in srv["modes"]:
         result["load"][mode] = load(srv, mode)
+    if srv["blocking"]:
+        result["blocking"] = blocking(srv)
     return result
 
 
@@ -275,7 +340,8 @@ def machine():
         "client": f"docker run --rm --network host --cpuset-cpus={CLIENT_CPU} {TOOLS} "
                   f"wrk -t1 -c{CONNECTIONS} -d{DURATION}s --latency -s /report.lua URL "
                   f"(after a {WARMUP}s warm-up run on each URL; then {ROUNDS} rounds over the URLs, "
-                  f"median round reported)",
+                  f"median round reported); the blocking rows: wrk -t2 -c80 and -c400, the server "
+                  f"{' '.join(BLOCKING_LIMITS)}",
     }
 
 

@@ -2,7 +2,8 @@
 """Turns bench/results/*.json into bench/RESULTS.md, the chart data CSVs and the PNG charts.
 
 Every figure in RESULTS.md comes from the JSON files written by measure.py; nothing is typed
-by hand. Charts are drawn by gnuplot from the load-client image (ub-bench-tools).
+by hand. Charts are drawn by gnuplot from the load-client image (ub-bench-tools, or
+BENCH_PREFIX-tools).
 """
 import csv
 import json
@@ -17,24 +18,32 @@ OUT = Path(os.environ.get("BENCH_OUT") or HERE).resolve()
 RESULTS = OUT / "results"
 BOUNDS = HERE / "bounds.md"
 CHARTS = OUT / "charts"
-TOOLS = "ub-bench-tools"
+TOOLS = os.environ.get("BENCH_PREFIX", "ub-bench") + "-tools"
 OURS = ["java25-slim", "java25", "java21-slim"]
 MAIN = ["seed", "nginx", "undertow", *OURS]
 EXTRA = ["java25-slim-256m", "java25-slim-128m", "java25-slim-log", "java25-slim-json"]
 MODES = {"pinned": "server pinned to one core (`--cpuset-cpus=1`)",
          "quota": "server under a one-CPU quota (`--cpus=1`, not pinned)"}
 ROUTES = {"plaintext": "/", "json": "/json"}
+# The blocking rows (measure.py): the seed's sync and async routes, our defaults and our
+# platform pool on the slim tags; the 50 ms targets are the defaults'.
+SEED_BLOCKING = "seed-blocking"
+BLOCKING = [SEED_BLOCKING, "java25-slim-blocking", "java25-slim-blocking-platform",
+            "java21-slim-blocking", "java21-slim-blocking-platform"]
+BLOCKING_DEFAULTS = ["java25-slim-blocking", "java21-slim-blocking"]
+SEED_ASYNC = "async route"
 
 
 def load_results():
-    found = {}
+    """The servers' results, the resource runs' (bench/resources.py) and the machine's."""
+    found, resources = {}, {}
     for path in sorted(RESULTS.glob("*.json")):
         if path.name != "machine.json":
             data = json.loads(path.read_text())
-            found[data["name"]] = data
+            (resources if data.get("kind") == "resources" else found)[data["name"]] = data
     if not found:
         sys.exit(f"error: {RESULTS}: no results yet; run bench/run.sh first")
-    return found, json.loads((RESULTS / "machine.json").read_text())
+    return found, resources, json.loads((RESULTS / "machine.json").read_text())
 
 
 def mb(n):
@@ -250,6 +259,111 @@ def versions_table(f):
     return out + [""]
 
 
+def blocking_figures(f, name):
+    """{route: {connections: median round}} of a blocking row, or None."""
+    found = f.r.get(name, {}).get("blocking")
+    if not found:
+        return None
+    return {route: {int(c): r for c, r in by_count.items() if c != "path"}
+            for route, by_count in found["routes"].items()}
+
+
+def blocking_targets(f):
+    """Our defaults against the 50 ms targets: one line per tag and route."""
+    seed = blocking_figures(f, SEED_BLOCKING) or {}
+    lines = []
+    for name in BLOCKING_DEFAULTS:
+        routes = blocking_figures(f, name)
+        if routes is None:
+            lines.append(f"- `{name.removesuffix('-blocking')}` blocking route: not measured")
+            continue
+        wait = f.r[name]["blocking"]["wait_ms"]
+        for route, by_count in routes.items():
+            checks = []
+            for c, floor in ((80, 0.95), (400, 0.9)):
+                r = by_count.get(c)
+                if r is None:
+                    continue
+                ideal = c * 1000 / wait
+                async_rps = seed.get(SEED_ASYNC, {}).get(c, {}).get("rps")
+                checks.append(f"{c} connections: {r['rps'] / ideal:.2f}× ideal (≥ {floor}) "
+                              f"{verdict(r['rps'], floor * ideal, False)}, "
+                              f"p99 {r['p99_ms']:.0f} ms (≤ {1.5 * wait:.0f}) "
+                              f"{verdict(r['p99_ms'], 1.5 * wait, True)}, "
+                              f"{ratio(r['rps'], async_rps)} the seed's async route (≥ 1) "
+                              f"{verdict(r['rps'], async_rps, False)}")
+            lines.append(f"- `{name.removesuffix('-blocking')}` defaults, {route}: " + "; ".join(checks))
+    return lines
+
+
+def blocking_table(f):
+    present = [n for n in BLOCKING if blocking_figures(f, n)]
+    if not present:
+        return []
+    wait = f.r[present[0]]["blocking"]["wait_ms"]
+    seed = blocking_figures(f, SEED_BLOCKING) or {}
+    counts = sorted({c for n in present for by in blocking_figures(f, n).values() for c in by})
+    out = [f"### Blocking handlers: a {wait} ms wait, then the answer "
+           f"(server `{' '.join(f.r[present[0]]['blocking']['limits'])}`)", "",
+           f"Ideal is connections / {wait} ms: "
+           + ", ".join(f"{c * 1000 / wait:,.0f} req/s at {c}" for c in counts)
+           + ". × seed compares with the seed's async route at the same connections. wrk -t2.", "",
+           "| server | route | connections | req/s | × ideal | × seed | p50 ms | p99 ms | p99 × wait | errors |",
+           "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    for name in present:
+        for route, by_count in blocking_figures(f, name).items():
+            for c, r in sorted(by_count.items()):
+                errors = r["non2xx"] + sum(r["socket_errors"].values())
+                out.append(f"| {f.r[name]['label']} | {route} (`{f.r[name]['blocking']['routes'][route]['path']}`) "
+                           f"| {c} | {fmt(r['rps'], 0)} | {r['rps'] / (c * 1000 / wait):.2f}× "
+                           f"| {ratio(r['rps'], seed.get(SEED_ASYNC, {}).get(c, {}).get('rps'))} "
+                           f"| {fmt(r['p50_ms'], 1)} | {fmt(r['p99_ms'], 1)} | {r['p99_ms'] / wait:.2f}× | {errors} |")
+    return out + [""] + [f"- {f.r[n]['label']}: `{f.r[n]['blocking']['command']}` (measured "
+                         f"{f.r[n]['measured_at'][:16].replace('T', ' ')} UTC, load average then "
+                         f"{fmt(f.r[n].get('load_average_at_start'), 1)})" for n in present] + [""]
+
+
+def resource_rows(resources):
+    """Per resource run: the figures after the first 100k requests and after the last, and the verdicts."""
+    out = []
+    for name, r in sorted(resources.items()):
+        samples = r["samples"]
+        first = next((x for x in samples if x["requests"] >= r["settings"]["first"]), samples[-1])
+        last = samples[-1]
+        flat = (last["fds"] <= first["fds"] and last["threads"] <= first["threads"] + 2
+                and last["heap_after_gc_bytes"] <= first["heap_after_gc_bytes"] * 1.25 + (2 << 20)
+                and last["rss_bytes"] <= first["rss_bytes"] * 1.1)
+        ok = flat and not r["oom_killed"] and r["running_after_load"] and r["errors"] == 0
+        out.append((r, first, last, "**pass**" if ok else "**miss**"))
+    return out
+
+
+def resources_table(resources):
+    rows = resource_rows(resources)
+    if not rows:
+        return []
+    out = ["### A million blocking requests under `--memory=256m` (bench/resources.py)", "",
+           "Every other request waits 50 ms in a `BlockingHandler`; the others POST 64 KiB that the "
+           "handler reads through `getInputStream()` and writes back through `getOutputStream()`. "
+           "After each wrk run the app reports, after a full GC, its open file descriptors, OS "
+           "threads, heap and RSS; *first* is the first report after 100k requests. Flat: file "
+           "descriptors no more, threads at most 2 more (the JIT's come and go), heap after GC "
+           "within 25% + 2 MiB, RSS within 10%.", "",
+           "| run | requests | seconds | errors | OOM-killed | open files first → last | threads "
+           "| heap after GC MB | RSS MB | peak container MB | flat, no errors |",
+           "|---|--:|--:|--:|---|---|---|---|---|--:|---|"]
+    for r, first, last, verdict_ in rows:
+        peak = r.get("peak_container_bytes")
+        out.append(f"| {r['label']} | {r['requests']:,} | {r['seconds']:.0f} | {r['errors']} "
+                   f"| {str(r['oom_killed']).lower()} | {first['fds']} → {last['fds']} "
+                   f"| {first['threads']} → {last['threads']} "
+                   f"| {mb(first['heap_after_gc_bytes']):.1f} → {mb(last['heap_after_gc_bytes']):.1f} "
+                   f"| {mb(first['rss_bytes']):.1f} → {mb(last['rss_bytes']):.1f} "
+                   f"| {fmt(None if peak is None else mb(peak))} | {verdict_} |")
+    return out + ["", "Commands: " + "; ".join(f"`{r['command']}` with `{r['client']}` (load average at start "
+                                               f"{r['load_average_at_start']:.1f})" for r, *_ in rows), ""]
+
+
 def commands(f):
     out = ["| server | mode | command |", "|---|---|---|"]
     for name in [n for n in (*MAIN, *EXTRA) if n in f.r]:
@@ -281,16 +395,28 @@ def write_chart_data(f):
     write("chart-footprint.csv", ["server", "image MB", "idle MB", "after load MB"],
           [[labels[n], fmt0(f.size(n), 1), fmt0(f.memory(n, "idle"), 1),
             fmt0(f.memory(n, "after_load"), 1)] for n in present])
+    rows = []
+    for name in BLOCKING:
+        routes = blocking_figures(f, name)
+        short = {SEED_BLOCKING: "seed"}.get(name, name.removesuffix("-blocking").replace("-blocking-", " "))
+        for route, by_count in (routes or {}).items():
+            wait = f.r[name]["blocking"]["wait_ms"]
+            rows.append([f"{short} {route.split(' ')[0]}",
+                         *(fmt0(by_count[c]["rps"] * wait / (c * 1000), 3) if c in by_count else ""
+                           for c in (80, 400))])
+    write("chart-blocking.csv", ["server", "80 connections", "400 connections"], rows)
+    return bool(rows)
 
 
 def fmt0(x, digits=0):
     return "" if x is None else f"{x:.{digits}f}"
 
 
-def draw_charts():
+def draw_charts(blocking):
+    """blocking: whether there are blocking rows to chart."""
     subprocess.run(["docker", "run", "--rm", "--user", f"{os.getuid()}:{os.getgid()}",
                     "-v", f"{HERE}:/bench:ro", "-v", f"{OUT}:/out", "-w", "/out", TOOLS,
-                    "gnuplot", "/bench/charts.gp"],
+                    "gnuplot", "-e", f"blocking={int(blocking)}", "/bench/charts.gp"],
                    check=True)
 
 
@@ -316,10 +442,10 @@ def run_time(machine):
 
 
 def main():
-    results, machine = load_results()
+    results, resources, machine = load_results()
     f = Figures(results)
     rows, limit_rows = targets(f)
-    dates = sorted(r["measured_at"] for r in results.values())
+    dates = sorted(r["measured_at"] for r in (*results.values(), *resources.values()))
     settings = sorted({describe(r["settings"]) for r in results.values()})
     md = ["# undertow-base benchmarks", "",
           "Generated by `bench/report.py` from `results/*.json` (written by "
@@ -340,17 +466,22 @@ def main():
     for text, cells in rows:
         md.append(f"| {text} | " + " | ".join(cells[n] for n in OURS) + " |")
     md += [""] + [f"- {text}: {cell}" for text, cell in limit_rows] + [""]
+    md += blocking_targets(f)
+    md += [f"- `{r['label']}`, {r['requests']:,} blocking requests under `--memory=256m`: fds, threads, "
+           f"heap and RSS flat from the first 100k to the last, no OOM-kill, no errors: {v}"
+           for r, _, _, v in resource_rows(resources)] + [""]
     # What bounds a missed target comes from profiles and separate measurements, not from this
     # run, so it is written by hand in bounds.md and only copied here.
     if BOUNDS.exists():
         md += [BOUNDS.read_text().rstrip(), ""]
     md += ["## Charts", "",
            "![Throughput](charts/throughput.png)", "", "![p99 latency](charts/p99.png)", "",
-           "![Cold start](charts/coldstart.png)", "", "![Size and memory](charts/footprint.png)",
-           "", "## Figures", ""]
+           "![Cold start](charts/coldstart.png)", "", "![Size and memory](charts/footprint.png)", "",
+           *(["![Blocking route](charts/blocking.png)", ""] if blocking_figures(f, BLOCKING_DEFAULTS[0]) else []),
+           "## Figures", ""]
     for mode in MODES:
         md += load_table(f, mode)
-    md += cold_table(f) + footprint_table(f) + limits_table(f)
+    md += cold_table(f) + footprint_table(f) + limits_table(f) + blocking_table(f) + resources_table(resources)
     md += ["## Versions", ""] + versions_table(f)
     md += ["## Commands", "", "Every load: a warm-up run on each route (the JIT shares the pinned core, so a JVM "
            "needs 15-20 s to reach its steady rate), then rounds that measure each route in turn, "
@@ -359,8 +490,7 @@ def main():
            "`docker run` without `--cpuset-cpus`/`--cpus`, one unmeasured run first.", ""]
     md += commands(f)
     (OUT / "RESULTS.md").write_text("\n".join(md))
-    write_chart_data(f)
-    draw_charts()
+    draw_charts(write_chart_data(f))
 
 
 if __name__ == "__main__":

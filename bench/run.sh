@@ -19,6 +19,11 @@ case "${1:-}" in
   *) echo "error: unknown argument \"$1\" (usage: bench/run.sh [quick])" >&2; exit 2 ;;
 esac
 port=${BENCH_PORT:-18080}
+# BENCH_BASE: the repository of the images measured (e.g. a branch's build, make images
+# IMAGE=NAME); BENCH_PREFIX: the names of the harness's own images and container.
+base=${BENCH_BASE:-undertow-base}
+prefix=${BENCH_PREFIX:-ub-bench}
+export BENCH_PREFIX="$prefix"
 app_src=${BENCH_APP_SRC:-examples/hello}
 
 for tool in docker python3 make mvn; do
@@ -45,11 +50,11 @@ images/base/bootstrap.sh
 step "our images (make images for those missing)"
 missing=
 for tag in java25-slim java25 java21-slim; do
-  docker image inspect "undertow-base:$tag" >/dev/null 2>&1 || missing="$missing $tag"
+  docker image inspect "$base:$tag" >/dev/null 2>&1 || missing="$missing $tag"
 done
-[ -z "$missing" ] || make images TAG="${missing# }"
+[ -z "$missing" ] || make images IMAGE="$base" TAG="${missing# }"
 for tag in java25-slim java25 java21-slim; do
-  echo "undertow-base:$tag built $(docker image inspect -f '{{.Created}}' "undertow-base:$tag")"
+  echo "$base:$tag built $(docker image inspect -f '{{.Created}}' "$base:$tag")"
 done
 echo "(existing images are used as they are: \`make images bench\` rebuilds them first)"
 
@@ -58,15 +63,19 @@ undertow=$(sed -n 's:.*<undertow.version>\(.*\)</undertow.version>.*:\1:p' pom.x
 [ -n "$undertow" ] || { echo "error: pom.xml: no <undertow.version> property" >&2; exit 2; }
 mvn -q -B -f bench/undertow/pom.xml -Dundertow.version="$undertow" package
 mvn -q -B -f "$app_src/pom.xml" -DskipTests package
+mvn -q -B -f bench/blocking/pom.xml -Dundertow.version="$undertow" package
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 build() { docker build "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; exit 1; }; }
-build -t ub-bench-undertow bench/undertow
-build -t ub-bench-seed bench/seed
-build -t ub-bench-nginx --build-arg PORT="$port" bench/nginx
-build -t ub-bench-tools bench/tools
+build -t "$prefix-undertow" bench/undertow
+build -t "$prefix-seed" bench/seed
+build -t "$prefix-nginx" --build-arg PORT="$port" bench/nginx
+build -t "$prefix-tools" bench/tools
 for tag in java25-slim java25 java21-slim; do
-  build -t "ub-bench-hello:$tag" --build-arg TAG="$tag" -f bench/app.dockerfile "$app_src"
+  build -t "$prefix-hello:$tag" --build-arg BASE="$base" --build-arg TAG="$tag" -f bench/app.dockerfile "$app_src"
+done
+for tag in java25-slim java21-slim; do
+  build -t "$prefix-blocking:$tag" --build-arg BASE="$base" --build-arg TAG="$tag" bench/blocking
 done
 
 load=$(cut -d' ' -f1 /proc/loadavg)

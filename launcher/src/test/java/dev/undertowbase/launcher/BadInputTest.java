@@ -45,6 +45,7 @@ class BadInputTest {
         WORKER_THREADS    | 1048576              | error: WORKER_THREADS: "1048576" is more than the 1048575 worker threads the pool allows
         MAX_BODY_SIZE     | 10 MB                | error: MAX_BODY_SIZE: "10 MB" is not a size (bytes, or a number with k, m or g: 32k)
         MAX_HEADER_SIZE   | 1g                   | error: MAX_HEADER_SIZE: "1g" is larger than 64m
+        WORKER_POOL       | green                | error: WORKER_POOL: "green" is not one of virtual, platform
         ACCESS_LOG_FORMAT | '%{'                 | error: ACCESS_LOG_FORMAT: "%{" has a %{ without its closing }
         ACCESS_LOG_FORMAT | '%Z %Q'              | error: ACCESS_LOG_FORMAT: "%Z %Q": unknown attribute %Z (a literal percent sign is %%)
         ACCESS_LOG_FORMAT | ''                   | error: ACCESS_LOG_FORMAT: is empty (ACCESS_LOG= switches the access log off)
@@ -90,6 +91,14 @@ class BadInputTest {
         Path file = write(appDir.resolve("server.conf"), "server.forwarded-allow-ips = \"10.0.0.0/33\"\n");
 
         assertBadInput("error: " + file + ":1: server.forwarded-allow-ips: \"10.0.0.0/33\" has a prefix length outside 0-32");
+    }
+
+    @Test
+    void poolSizeWithTheVirtualPoolNamesBothSources() throws Exception {
+        Path file = write(appDir.resolve("server.conf"), "# tuning\nserver.threads = 4\n");
+
+        assertBadInput("error: " + file + ":2: server.threads: \"4\" sizes a platform pool, but WORKER_POOL is virtual",
+            "WORKER_POOL", "virtual");
     }
 
     @Test

@@ -39,6 +39,7 @@ class BadInputsIT {
             WEB_CONCURRENCY  | 0                      | WEB_CONCURRENCY
             THREADS          | -1                     | THREADS
             WORKER_THREADS   | many                   | WORKER_THREADS
+            WORKER_POOL      | green                  | WORKER_POOL
             WORKERS_PER_CORE | 0                      | WORKERS_PER_CORE
             MAX_WORKERS      | 2.5                    | MAX_WORKERS
             LOG_LEVEL        | loud                   | LOG_LEVEL

@@ -38,7 +38,9 @@ class ConfFilesIT {
                         Map.of("/app/server.conf", "server.port = 9001\n",
                                 "/app/conf/server.conf", "server { port = 9002, threads = 3 }\n"),
                         Map.of(),
-                        Map.of("config_file", "/app/server.conf", "port", 9001, "threads", 8)),
+                        // threads = 3 would show, and choose the platform pool
+                        Map.of("config_file", "/app/server.conf", "port", 9001, "threads", "null",
+                                "worker_pool", "virtual")),
                 argumentSet("SERVER_CONF names the file",
                         Map.of("/app/server.conf", "server.port = 9001\n",
                                 "/etc/myapp/prod.conf", "server.port = 9003\n"),

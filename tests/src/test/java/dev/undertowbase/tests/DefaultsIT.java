@@ -45,8 +45,9 @@ class DefaultsIT {
             assertTrue(config.get("max_workers").isNull(), "max_workers unset");
             assertTrue(config.get("web_concurrency").isNull(), "web_concurrency unset");
             assertEquals(ioThreads, config.get("io_threads").asInt());
-            assertEquals(8, config.get("threads").asInt());
-            assertEquals(ioThreads * 8, config.get("worker_threads").asInt());
+            assertEquals("virtual", config.get("worker_pool").asText());
+            assertTrue(config.get("threads").isNull(), "no platform pool to size");
+            assertTrue(config.get("worker_threads").isNull(), "no platform pool to size");
             assertEquals("info", config.get("log_level").asText());
             assertEquals(120, config.get("timeout").asInt());
             assertEquals(5, config.get("keep_alive").asInt());

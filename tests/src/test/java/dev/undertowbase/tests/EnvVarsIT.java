@@ -49,25 +49,32 @@ class EnvVarsIT {
         oneCpu.close();
     }
 
-    /** Variables as "NAME=value NAME=value", then the expected JSON numbers with one core. */
+    /** Variables as "NAME=value NAME=value", then the expected JSON with one core (worker threads "-": null). */
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            ''                                   | 2 | 16
-            WORKERS_PER_CORE=3.5                 | 3 | 24
-            WORKERS_PER_CORE=0.5                 | 2 | 16
-            WORKERS_PER_CORE=4 MAX_WORKERS=3     | 3 | 24
-            WEB_CONCURRENCY=1                    | 1 | 8
-            WEB_CONCURRENCY=5 MAX_WORKERS=3      | 5 | 40
-            THREADS=3                            | 2 | 6
-            THREADS=3 WORKER_THREADS=17          | 2 | 17
-            WEB_CONCURRENCY=3 WORKER_THREADS=4   | 3 | 4
+    @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+            ''                                     | 2 | virtual  | -
+            WORKERS_PER_CORE=3.5                   | 3 | virtual  | -
+            WORKER_POOL=platform                   | 2 | platform | 16
+            WORKER_POOL=platform WORKERS_PER_CORE=0.5 | 2 | platform | 16
+            WORKERS_PER_CORE=4 MAX_WORKERS=3 WORKER_POOL=platform | 3 | platform | 24
+            WEB_CONCURRENCY=1 WORKER_POOL=platform | 1 | platform | 8
+            WEB_CONCURRENCY=5 MAX_WORKERS=3        | 5 | virtual  | -
+            THREADS=3                              | 2 | platform | 6
+            THREADS=3 WORKER_THREADS=17            | 2 | platform | 17
+            WEB_CONCURRENCY=3 WORKER_THREADS=4     | 3 | platform | 4
+            WORKER_POOL=virtual                    | 2 | virtual  | -
             """)
-    void threadCountsFollowTheFormulas(String variables, int ioThreads, int workerThreads) {
+    void threadCountsFollowTheFormulas(String variables, int ioThreads, String pool, Integer workerThreads) {
         Map<String, String> env = parse(variables);
         JsonNode config = printConfig(env);
         assertEquals(1, config.get("cores").asInt(), "--cpus=1");
         assertEquals(ioThreads, config.get("io_threads").asInt(), "io_threads");
-        assertEquals(workerThreads, config.get("worker_threads").asInt(), "worker_threads");
+        assertEquals(pool, config.get("worker_pool").asText(), "worker_pool");
+        if (workerThreads == null) {
+            assertTrue(config.get("worker_threads").isNull(), "worker_threads: " + config);
+        } else {
+            assertEquals(workerThreads, config.get("worker_threads").asInt(), "worker_threads");
+        }
         if (env.containsKey("WORKERS_PER_CORE")) {
             assertEquals(Double.parseDouble(env.get("WORKERS_PER_CORE")), config.get("workers_per_core").asDouble());
         }

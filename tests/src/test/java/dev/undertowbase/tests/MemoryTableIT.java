@@ -45,7 +45,9 @@ class MemoryTableIT {
     @ParameterizedTest(name = "--memory={0}")
     @MethodSource("rows")
     void startShChoosesTheTableRow(Row row) {
-        Exit exit = ImageRun.of(tag).memoryMegabytes(row.memoryMib()).cpus(row.cpus()).startScriptPrintConfig();
+        // a platform pool, so that the row's worker count shows the cores that reached the launcher
+        Exit exit = ImageRun.of(tag).memoryMegabytes(row.memoryMib()).cpus(row.cpus())
+                .env("WORKER_POOL", "platform").startScriptPrintConfig();
         assertEquals(0, exit.code(), exit::logs);
         String command = Output.javaCommand(exit.stdout());
         assertEquals(row.xmx(), flag(command, "-Xmx"), command);
@@ -58,6 +60,7 @@ class MemoryTableIT {
         assertEquals(row.cores(), config.get("cores").asInt(), exit::logs);
         assertEquals(row.ioThreads(), config.get("io_threads").asInt(), exit::logs);
         assertEquals(row.workerThreads(), config.get("worker_threads").asInt(), exit::logs);
+        assertEquals("platform", config.get("worker_pool").asText(), exit::logs);
     }
 
     @Test

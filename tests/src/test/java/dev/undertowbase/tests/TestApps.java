@@ -109,6 +109,79 @@ final class TestApps {
             """;
 
     /**
+     * Blocking work as apps do it (README, Blocking handlers), and what the process holds:
+     * /meet/N (a BlockingHandler that waits until N requests are inside at once, or 10 s),
+     * /wait/MILLIS (a BlockingHandler that sleeps), /echo (reads the body through
+     * getInputStream(), writes it back through getOutputStream()), /stats (after a full GC: open
+     * file descriptors, OS threads, heap and RSS, as JSON).
+     */
+    static final String BLOCKING = """
+            package app;
+
+            import io.undertow.server.HttpHandler;
+            import io.undertow.server.HttpServerExchange;
+            import io.undertow.server.handlers.BlockingHandler;
+            import java.io.InputStream;
+            import java.io.OutputStream;
+            import java.lang.management.ManagementFactory;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.Map;
+            import java.util.concurrent.ConcurrentHashMap;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.TimeUnit;
+            import java.util.stream.Stream;
+
+            public class Main {
+                private static final Map<Integer, CountDownLatch> MEETINGS = new ConcurrentHashMap<>();
+
+                public static final HttpHandler app = new BlockingHandler(Main::handle);
+
+                private static void handle(HttpServerExchange exchange) throws Exception {
+                    String path = exchange.getRequestPath();
+                    if (path.startsWith("/meet/")) {
+                        int count = Integer.parseInt(path.substring("/meet/".length()));
+                        CountDownLatch inside = MEETINGS.computeIfAbsent(count, CountDownLatch::new);
+                        inside.countDown();
+                        boolean met = inside.await(10, TimeUnit.SECONDS);
+                        exchange.getResponseSender().send(met ? "met" : (count - inside.getCount()) + " of " + count);
+                    } else if (path.startsWith("/wait/")) {
+                        Thread.sleep(Long.parseLong(path.substring("/wait/".length())));
+                        exchange.getResponseSender().send("waited");
+                    } else if (path.equals("/echo")) {
+                        byte[] body;
+                        try (InputStream in = exchange.getInputStream()) {
+                            body = in.readAllBytes();
+                        }
+                        exchange.setResponseContentLength(body.length);
+                        try (OutputStream out = exchange.getOutputStream()) {
+                            out.write(body);
+                        }
+                    } else if (path.equals("/stats")) {
+                        System.gc();
+                        long fds;
+                        try (Stream<Path> open = Files.list(Path.of("/proc/self/fd"))) {
+                            fds = open.count();
+                        }
+                        String status = Files.readString(Path.of("/proc/self/status"));
+                        exchange.getResponseSender().send("{\\"fds\\":" + fds
+                                + ",\\"threads\\":" + field(status, "Threads:")
+                                + ",\\"heap\\":" + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+                                + ",\\"rss\\":" + field(status, "VmRSS:") * 1024 + "}");
+                    } else {
+                        exchange.setStatusCode(404);
+                    }
+                }
+
+                private static long field(String status, String label) {
+                    return status.lines().filter(line -> line.startsWith(label)).findFirst()
+                            .map(line -> Long.parseLong(line.substring(label.length()).trim().split("\\\\s+")[0]))
+                            .orElse(-1L);
+                }
+            }
+            """;
+
+    /**
      * The routes an adversary aims at: /full reads the body with Undertow's receiveFullBytes
      * (which allocates the declared length), /stream with BlockingHandler and getInputStream()
      * as the README recommends, /boom throws, anything else answers "Hello World!".

@@ -30,7 +30,8 @@ public final class ConfigJson {
         json.put("max_workers", threads.maxWorkers().value());
         json.put("web_concurrency", threads.ioThreads().value());
         json.put("io_threads", tuning.ioThreads());
-        json.put("threads", threads.threads().value());
+        json.put("worker_pool", tuning.workerPool().label());
+        json.put("threads", tuning.threads());
         json.put("worker_threads", tuning.workerThreads());
 
         ListenAddress listen = config.listen().value();

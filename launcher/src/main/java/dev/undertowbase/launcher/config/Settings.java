@@ -223,6 +223,19 @@ final class Settings {
         return format;
     }
 
+    /** Null when the key is absent, null or empty. */
+    WorkerPool optionalWorkerPool(String key) {
+        String text = optionalString(key);
+        if (text == null) {
+            return null;
+        }
+        WorkerPool pool = WorkerPool.parse(text);
+        if (pool == null) {
+            throw bad(key, text, "is not one of " + WorkerPool.names());
+        }
+        return pool;
+    }
+
     BadInput bad(String key, String text, String problem) {
         String shown = text == null ? "" : "\"" + text + "\" ";
         return new BadInput(source(key) + ": " + shown + problem);

@@ -7,6 +7,7 @@ package dev.undertowbase.launcher.config;
  * @param workersPerCore WORKERS_PER_CORE, exact (100 cores × 0.29 is 29 IO threads, not 28)
  * @param maxWorkers     MAX_WORKERS
  * @param ioThreads      WEB_CONCURRENCY
+ * @param workerPool     WORKER_POOL
  * @param threads        THREADS
  * @param workerThreads  WORKER_THREADS
  */
@@ -14,6 +15,7 @@ public record ThreadSettings(
     Sourced<Decimal> workersPerCore,
     Sourced<Integer> maxWorkers,
     Sourced<Integer> ioThreads,
+    Sourced<WorkerPool> workerPool,
     Sourced<Integer> threads,
     Sourced<Integer> workerThreads) {
 
@@ -22,7 +24,8 @@ public record ThreadSettings(
             s.sourced("workers-per-core", s.positiveNumber("workers-per-core")),
             s.sourced("max-workers", s.optionalCount("max-workers")),
             s.sourced("io-threads", s.optionalCount("io-threads")),
-            s.sourced("threads", s.count("threads")),
+            s.sourced("worker-pool", s.optionalWorkerPool("worker-pool")),
+            s.sourced("threads", s.optionalCount("threads")),
             s.sourced("worker-threads", s.optionalCount("worker-threads")));
     }
 }

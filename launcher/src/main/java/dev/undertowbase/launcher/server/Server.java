@@ -3,9 +3,9 @@ package dev.undertowbase.launcher.server;
 import dev.undertowbase.launcher.config.ListenAddress;
 import dev.undertowbase.launcher.config.ListenSettings;
 import dev.undertowbase.launcher.config.Tuning;
+import dev.undertowbase.launcher.config.WorkerPool;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.server.DefaultByteBufferPool;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.OpenListener;
 import io.undertow.server.handlers.GracefulShutdownHandler;
@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,10 @@ import org.xnio.channels.AcceptingChannel;
  *
  * <p>Handlers run on the IO threads, as in plain Undertow; one that blocks should call
  * {@code exchange.dispatch(this)} first or be wrapped in a {@code BlockingHandler}, which moves
- * it to the worker pool ({@code worker_threads}).
+ * it to the XNIO worker's task pool: a virtual thread per task, or platform threads
+ * ({@code worker_pool}, {@code worker_threads}). The pool is the worker's own, not a dispatch
+ * executor set per request, so every way into it (a dispatch from a callback outside the
+ * handler's call, {@code getWorker().execute}) gets the same threads.
  */
 public final class Server {
 
@@ -44,6 +48,8 @@ public final class Server {
     private static final long WORKER_STOP_MILLIS = 2_000;
 
     private final XnioWorker worker;
+    /** The virtual threads' task pool, which XNIO neither shuts down nor waits for; null for platform threads. */
+    private final ExecutorService virtualTasks;
     private final AcceptingChannel<? extends StreamConnection> channel;
     private final OpenListener openListener;
     private final GracefulShutdownHandler gate;
@@ -53,9 +59,10 @@ public final class Server {
     private final CountDownLatch delayCut = new CountDownLatch(1);
     private boolean stopped;
 
-    private Server(XnioWorker worker, AcceptingChannel<? extends StreamConnection> channel, OpenListener openListener,
-                   GracefulShutdownHandler gate, HandlerChain chain, String url) {
+    private Server(XnioWorker worker, ExecutorService virtualTasks, AcceptingChannel<? extends StreamConnection> channel,
+                   OpenListener openListener, GracefulShutdownHandler gate, HandlerChain chain, String url) {
         this.worker = worker;
+        this.virtualTasks = virtualTasks;
         this.channel = channel;
         this.openListener = openListener;
         this.gate = gate;
@@ -77,9 +84,11 @@ public final class Server {
         Transport transport = chain.transport();
         OpenListener openListener = transport.openListener(http);
 
+        Xnio xnio = Xnio.getInstance(HttpOpenListener.class.getClassLoader());
+        ExecutorService virtualTasks = tuning.workerPool() == WorkerPool.VIRTUAL ? VirtualTasks.create(xnio) : null;
         XnioWorker worker;
         try {
-            worker = createWorker(tuning);
+            worker = createWorker(xnio, tuning, virtualTasks);
         } catch (RuntimeException e) {
             chain.close();
             throw e;
@@ -93,6 +102,9 @@ public final class Server {
             }, socketOptions(tuning));
         } catch (IOException e) {
             worker.shutdownNow();
+            if (virtualTasks != null) {
+                virtualTasks.shutdownNow();
+            }
             chain.close();
             throw Bind.failure(listen, e);
         }
@@ -100,8 +112,9 @@ public final class Server {
 
         int port = channel.getLocalAddress(InetSocketAddress.class).getPort();
         String url = transport.scheme() + "://" + new ListenAddress(listen.value().host(), port);
-        log.info("Listening on {} ({} IO threads, {} worker threads)", url, tuning.ioThreads(), tuning.workerThreads());
-        return new Server(worker, channel, openListener, gate, chain, url);
+        log.info("Listening on {} ({} IO threads, {})", url, tuning.ioThreads(),
+            virtualTasks != null ? "a virtual thread per blocking task" : tuning.workerThreads() + " worker threads");
+        return new Server(worker, virtualTasks, channel, openListener, gate, chain, url);
     }
 
     /** The URL the server listens on, with the bound port (useful when port 0 picked one). */
@@ -170,6 +183,14 @@ public final class Server {
             // the graceful timeout is spent: interrupt the stuck handlers now
             worker.shutdownNow();
         }
+        if (virtualTasks != null) {
+            // drained: no task is left; else interrupt the stuck ones, as shutdownNow does for platform threads
+            if (drained) {
+                virtualTasks.shutdown();
+            } else {
+                virtualTasks.shutdownNow();
+            }
+        }
         chain.close();
         log.info("Stopped");
     }
@@ -179,19 +200,23 @@ public final class Server {
         delayCut.countDown();
     }
 
-    private static XnioWorker createWorker(Tuning tuning) {
+    /** @param virtualTasks the task pool for virtual threads; null: XNIO's pool of platform threads */
+    private static XnioWorker createWorker(Xnio xnio, Tuning tuning, ExecutorService virtualTasks) {
+        // the same worker options as Undertow.builder() uses, with our thread counts
+        OptionMap.Builder options = OptionMap.builder()
+            .set(Options.WORKER_IO_THREADS, tuning.ioThreads())
+            .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+            .set(Options.CONNECTION_LOW_WATER, 1_000_000)
+            .set(Options.TCP_NODELAY, true)
+            .set(Options.CORK, true);
+        if (virtualTasks == null) {
+            options.set(Options.WORKER_TASK_CORE_THREADS, tuning.workerThreads())
+                .set(Options.WORKER_TASK_MAX_THREADS, tuning.workerThreads());
+        }
         try {
-            // the same worker options as Undertow.builder() uses, with our thread counts
-            return Xnio.getInstance(HttpOpenListener.class.getClassLoader()).createWorker(OptionMap.builder()
-                .set(Options.WORKER_IO_THREADS, tuning.ioThreads())
-                .set(Options.WORKER_TASK_CORE_THREADS, tuning.workerThreads())
-                .set(Options.WORKER_TASK_MAX_THREADS, tuning.workerThreads())
-                .set(Options.CONNECTION_HIGH_WATER, 1_000_000)
-                .set(Options.CONNECTION_LOW_WATER, 1_000_000)
-                .set(Options.TCP_NODELAY, true)
-                .set(Options.CORK, true)
-                .getMap());
-        } catch (IOException | IllegalStateException e) {
+            return xnio.createWorkerBuilder().populateFromOptions(options.getMap())
+                .setExternalExecutorService(virtualTasks).build();
+        } catch (IllegalStateException e) {
             // each IO thread opens a selector: too many of them run out of file descriptors
             Throwable cause = e;
             while (cause.getCause() != null) {
@@ -216,11 +241,11 @@ public final class Server {
     private static ByteBufferPool bufferPool() {
         long maxMemory = Runtime.getRuntime().maxMemory();
         if (maxMemory < 64L << 20) {
-            return new DefaultByteBufferPool(false, 512, -1, 4);
+            return new ThreadAwareBufferPool(false, 512);
         }
         if (maxMemory < 128L << 20) {
-            return new DefaultByteBufferPool(true, 1024, -1, 4);
+            return new ThreadAwareBufferPool(true, 1024);
         }
-        return new DefaultByteBufferPool(true, 1024 * 16 - 20, -1, 4);
+        return new ThreadAwareBufferPool(true, 1024 * 16 - 20);
     }
 }

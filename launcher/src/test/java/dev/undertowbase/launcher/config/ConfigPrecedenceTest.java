@@ -29,7 +29,8 @@ class ConfigPrecedenceTest {
         assertEquals(new Decimal(1, 0), config.threads().workersPerCore().value());
         assertNull(config.threads().maxWorkers().value());
         assertNull(config.threads().ioThreads().value());
-        assertEquals(8, config.threads().threads().value());
+        assertNull(config.threads().workerPool().value());
+        assertNull(config.threads().threads().value());
         assertNull(config.threads().workerThreads().value());
         assertEquals(LogLevel.INFO, config.logs().level());
         assertEquals("-", config.accessLog().target().value());

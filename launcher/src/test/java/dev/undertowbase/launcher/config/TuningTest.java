@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.undertowbase.launcher.testing.TestEnv;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -20,6 +22,7 @@ class TuningTest {
     @ParameterizedTest(name = "cores={0} WORKERS_PER_CORE={1} MAX_WORKERS={2} WEB_CONCURRENCY={3} THREADS={4} WORKER_THREADS={5} -> io={6} workers={7}")
     @CsvSource(nullValues = "-", value = {
         // cores, workers-per-core, max-workers, web-concurrency, threads, worker-threads, io, workers
+        // (WORKER_POOL=platform: each row's pool size follows the formula)
         "1,  -,    -,  -,  -,  -,    2,  16",   // defaults: min 2 IO threads, 8 workers each
         "2,  -,    -,  -,  -,  -,    2,  16",
         "4,  -,    -,  -,  -,  -,    4,  32",
@@ -38,21 +41,62 @@ class TuningTest {
         "4,  -,    -,  -,  2,  50,   4,  50",   // WORKER_THREADS overrides THREADS
         "4,  -,    -,  3,  -,  7,    3,  7",
     })
-    void threadCountsFollowTheFormula(int cores, String perCore, String max, String webConcurrency,
-                                      String threads, String workerThreads, int io, int workers) {
-        List<String> env = new ArrayList<>();
+    void platformThreadCountsFollowTheFormula(int cores, String perCore, String max, String webConcurrency,
+                                              String threads, String workerThreads, int io, int workers) {
+        List<String> env = new ArrayList<>(List.of("WORKER_POOL", "platform"));
         add(env, "WORKERS_PER_CORE", perCore);
         add(env, "MAX_WORKERS", max);
         add(env, "WEB_CONCURRENCY", webConcurrency);
         add(env, "THREADS", threads);
         add(env, "WORKER_THREADS", workerThreads);
 
-        Tuning tuning = Tuning.of(TestEnv.load(appDir, env.toArray(String[]::new)).threads(), cores);
+        Tuning tuning = tuning(cores, env.toArray(String[]::new));
 
-        assertEquals(List.of(cores, io, workers), List.of(tuning.cores(), tuning.ioThreads(), tuning.workerThreads()));
+        assertEquals(io, tuning.ioThreads());
+        assertEquals(WorkerPool.PLATFORM, tuning.workerPool());
+        assertEquals(workers, tuning.workerThreads());
     }
 
-    /** IO threads x THREADS beyond the pool's limit: the error names the larger factor, the one set too high. */
+    @ParameterizedTest(name = "{0} -> {1} pool, threads={2}, worker_threads={3}")
+    @CsvSource(nullValues = "-", value = {
+        // settings, pool in effect, threads in effect, worker threads (2 IO threads)
+        "'',                                   virtual,  -,  -",   // nothing set: virtual threads
+        "'WORKER_POOL=virtual',                virtual,  -,  -",
+        "'WORKER_POOL=Platform',               platform, 8,  16",  // the default THREADS of 8
+        "'THREADS=4',                          platform, 4,  8",   // a pool size chooses platform
+        "'WORKER_THREADS=64',                  platform, -,  64",  // THREADS played no part
+        "'THREADS=4 WORKER_THREADS=64',        platform, 4,  64",
+        "'WORKER_POOL=platform WORKER_THREADS=5', platform, -, 5",
+    })
+    void thePoolIsVirtualUnlessAPlatformPoolIsAskedForOrSized(String settings, String pool, Integer threads,
+                                                                Integer workerThreads) {
+        List<String> env = new ArrayList<>();
+        for (String setting : settings.split(" ")) {
+            if (!setting.isEmpty()) {
+                env.addAll(List.of(setting.split("=", 2)));
+            }
+        }
+
+        Tuning tuning = tuning(2, env.toArray(String[]::new));
+
+        assertEquals(Arrays.asList(2, WorkerPool.valueOf(pool.toUpperCase()), threads, workerThreads),
+            Arrays.asList(tuning.ioThreads(), tuning.workerPool(), tuning.threads(), tuning.workerThreads()));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({"THREADS, 4", "WORKER_THREADS, 64"})
+    void aPoolSizeWithTheVirtualPoolIsAnError(String variable, String value) {
+        BadInput error = assertThrows(BadInput.class, () -> tuning(2, "WORKER_POOL", "virtual", variable, value));
+
+        assertEquals(variable + ": \"" + value + "\" sizes a platform pool, but WORKER_POOL is virtual (unset one of them)",
+            error.getMessage());
+    }
+
+    private Tuning tuning(int cores, String... env) {
+        return Tuning.of(TestEnv.load(appDir, env).threads(), cores);
+    }
+
+    /** IO threads x THREADS beyond the platform pool's limit: the error names the larger factor, the one set too high. */
     @ParameterizedTest(name = "{0}={1} THREADS={2} -> {3}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
         WORKERS_PER_CORE | 1000000 | -        | WORKERS_PER_CORE: 2000000 IO threads x 8 threads is more than the 1048575 worker threads the pool allows
@@ -60,7 +104,7 @@ class TuningTest {
         WEB_CONCURRENCY  | 2       | 99999999 | THREADS: 2 IO threads x 99999999 threads is more than the 1048575 worker threads the pool allows
         """)
     void tooManyWorkerThreadsNameTheLargerFactor(String variable, String value, String threads, String error) {
-        List<String> env = new ArrayList<>(List.of(variable, value));
+        List<String> env = new ArrayList<>(List.of(variable, value, "WORKER_POOL", "platform"));
         add(env, "THREADS", threads);
         ThreadSettings settings = TestEnv.load(appDir, env.toArray(String[]::new)).threads();
 
