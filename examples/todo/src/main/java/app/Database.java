@@ -72,7 +72,7 @@ final class Database implements AutoCloseable {
         try (Connection connection = pool.getConnection()) {
             createSchema(connection);
         } catch (SQLException e) {
-            LOG.warn("Database not reachable at start ({}): readiness answers 503 until it is; the schema is created then",
+            LOG.warn("No database connection at start ({}): readiness answers 503 until there is one; the schema is created then",
                     e.getMessage());
         }
     }
