@@ -18,7 +18,7 @@ public final class Main {
     }
 
     public static HttpHandler app(Config config) {
-        DbSettings settings = DbSettings.from(config.getConfig("app.db"), Runtime.getRuntime().availableProcessors());
+        DbSettings settings = DbSettings.from(config, Runtime.getRuntime().availableProcessors());
         Database db = new Database(settings);
         db.createSchemaIfReachable();
         database = db;
