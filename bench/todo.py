@@ -30,6 +30,9 @@ import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
 
+# The same BENCH_* settings as the other rows, read the same way.
+from measure import CLIENT_CPU, DURATION, ROUNDS, WARMUP, setting
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = Path(os.environ.get("BENCH_OUT") or HERE)
@@ -37,21 +40,9 @@ RESULTS = OUT / "results"
 BASE = os.environ.get("BENCH_BASE", "undertow-base")
 PREFIX = os.environ.get("BENCH_PREFIX", "ub-bench")
 
-
-def setting(name, default):
-    raw = os.environ.get(name, str(default))
-    if not raw.isdigit() or int(raw) <= 0:
-        sys.exit(f'error: {name}: "{raw}" is not a positive whole number')
-    return int(raw)
-
-
-DURATION = setting("BENCH_DURATION", 4)
-ROUNDS = setting("BENCH_ROUNDS", 3)
-WARMUP = setting("BENCH_WARMUP", 10)
 CONNECTIONS = setting("BENCH_TODO_CONNECTIONS", 80)
 PORT = setting("BENCH_TODO_PORT", 18190)
 DB_PORT = setting("BENCH_DB_PORT", 15432)
-CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "0")
 
 ROWS = 1000  # the ids random-id.lua and select.sql draw from
 PASSWORD = "bench"

@@ -15,6 +15,8 @@ final class Todos {
     /** The most a list answers with: a limit on what one request can make the app hold. */
     static final int LIST_LIMIT = 1000;
 
+    private static final String COLUMNS = "id, title, done";
+
     private final Database db;
 
     Todos(Database db) {
@@ -22,8 +24,7 @@ final class Todos {
     }
 
     List<Todo> list() throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT id, title, done FROM todo ORDER BY id LIMIT ?")) {
+        return statement("SELECT " + COLUMNS + " FROM todo ORDER BY id LIMIT ?", s -> {
             s.setInt(1, LIST_LIMIT);
             try (ResultSet rows = s.executeQuery()) {
                 List<Todo> todos = new ArrayList<>();
@@ -32,30 +33,27 @@ final class Todos {
                 }
                 return todos;
             }
-        }
+        });
     }
 
     Optional<Todo> find(long id) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("SELECT id, title, done FROM todo WHERE id = ?")) {
+        return statement("SELECT " + COLUMNS + " FROM todo WHERE id = ?", s -> {
             s.setLong(1, id);
             return one(s);
-        }
+        });
     }
 
     Todo create(String title) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("INSERT INTO todo (title) VALUES (?) RETURNING id, title, done")) {
+        return statement("INSERT INTO todo (title) VALUES (?) RETURNING " + COLUMNS, s -> {
             s.setString(1, title);
             return one(s).orElseThrow();
-        }
+        });
     }
 
     /** Sets the fields given (null: unchanged); empty when there is no such todo. */
     Optional<Todo> update(long id, String title, Boolean done) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("UPDATE todo SET title = coalesce(?, title),"
-                     + " done = coalesce(?, done) WHERE id = ? RETURNING id, title, done")) {
+        return statement("UPDATE todo SET title = coalesce(?, title), done = coalesce(?, done) WHERE id = ?"
+                + " RETURNING " + COLUMNS, s -> {
             s.setString(1, title);
             if (done == null) {
                 s.setNull(2, Types.BOOLEAN);
@@ -64,15 +62,25 @@ final class Todos {
             }
             s.setLong(3, id);
             return one(s);
-        }
+        });
     }
 
     /** @return whether there was such a todo */
     boolean delete(long id) throws SQLException {
-        try (Connection c = db.connection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM todo WHERE id = ?")) {
+        return statement("DELETE FROM todo WHERE id = ?", s -> {
             s.setLong(1, id);
             return s.executeUpdate() > 0;
+        });
+    }
+
+    /** What a statement is used for, between preparing it and closing it with its connection. */
+    private interface Work<T> {
+        T on(PreparedStatement statement) throws SQLException;
+    }
+
+    private <T> T statement(String sql, Work<T> work) throws SQLException {
+        try (Connection c = db.connection(); PreparedStatement s = c.prepareStatement(sql)) {
+            return work.on(s);
         }
     }
 
