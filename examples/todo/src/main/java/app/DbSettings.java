@@ -13,44 +13,24 @@ import java.time.Duration;
  */
 record DbSettings(String url, String user, String password, int poolSize, Duration connectionTimeout) {
 
-    /** The default pool's cap: three instances, each with its ready check's connection, fit in PostgreSQL's default max_connections = 100. */
-    static final int DEFAULT_POOL_CAP = 30;
-
     /**
-     * The pool size when {@code app.db.pool-size} is not set: the server's worker-thread count as
-     * README, Environment variables computes it ({@code WORKER_THREADS}, else IO threads x
-     * {@code THREADS}: 16 on one or two CPUs), at most {@value #DEFAULT_POOL_CAP}. A pool that
-     * size never leaves a platform worker waiting for a connection, and with virtual threads it
-     * is the limit on queries at once that the platform pool would have been. Measured at 80
-     * connections under --cpus=1 (bench/todo.py): 16 connections served about 20% more than 3.
+     * The pool size when {@code app.db.pool-size} is not set: twice the CPUs this container may
+     * use, plus one (HikariCP's "About Pool Sizing" rule, with the cores the server's threads are
+     * sized from): 3 on one CPU, 5 on two. Small on purpose: every instance holds its own pool,
+     * and PostgreSQL allows 100 connections by default, so an app scaled out to many instances
+     * must not take many each. Requests beyond it wait for a connection.
      */
-    static int defaultPoolSize(Config config, int cores) {
-        int workers;
-        if (config.hasPath("server.worker-threads")) {
-            workers = config.getInt("server.worker-threads");
-        } else {
-            int io;
-            if (config.hasPath("server.io-threads")) {
-                io = config.getInt("server.io-threads");
-            } else {
-                io = Math.max(2, (int) Math.floor(cores * config.getDouble("server.workers-per-core")));
-                if (config.hasPath("server.max-workers")) {
-                    io = Math.min(io, config.getInt("server.max-workers"));
-                }
-            }
-            workers = io * (config.hasPath("server.threads") ? config.getInt("server.threads") : 8);
-        }
-        return Math.max(1, Math.min(workers, DEFAULT_POOL_CAP));
+    static int defaultPoolSize(int cores) {
+        return 2 * cores + 1;
     }
 
     /**
-     * @param config the merged configuration: {@code app.db}, and the server's thread settings
-     *               for the default pool size; a bad value throws, naming the variable or
-     *               file:line it came from
+     * @param config the merged configuration, whose {@code app.db} is read; a bad value throws,
+     *               naming the variable or file:line it came from
      */
     static DbSettings from(Config config, int cores) {
         Config db = config.getConfig("app.db");
-        int poolSize = db.hasPath("pool-size") ? atLeastOne(db, "pool-size") : defaultPoolSize(config, cores);
+        int poolSize = db.hasPath("pool-size") ? atLeastOne(db, "pool-size") : defaultPoolSize(cores);
         return new DbSettings(db.getString("url"), db.getString("user"), db.getString("password"),
                 poolSize, seconds(db, "connection-timeout"));
     }

@@ -17,33 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * examples/todo/server.conf read as the launcher reads it: the example's file over the server's
- * thread settings, the environment behind its ${?VAR} lines (each value's origin naming its
- * variable, as in the image).
+ * examples/todo/server.conf read as the launcher reads it: the environment behind its ${?VAR}
+ * lines, each value's origin naming its variable as in the image.
  */
 class DbSettingsTest {
-
-    /** The server keys the default pool size follows, with README's defaults. */
-    private static final String SERVER = """
-            server {
-              workers-per-core = 1
-              workers-per-core = ${?WORKERS_PER_CORE}
-              max-workers = null
-              max-workers = ${?MAX_WORKERS}
-              io-threads = null
-              io-threads = ${?WEB_CONCURRENCY}
-              threads = 8
-              threads = ${?THREADS}
-              worker-threads = null
-              worker-threads = ${?WORKER_THREADS}
-            }
-            """;
 
     private static Config config(Map<String, String> env) {
         Map<String, ConfigValue> values = new HashMap<>();
         env.forEach((name, value) -> values.put(name, ConfigValueFactory.fromAnyRef(value, "env var " + name)));
         return ConfigFactory.parseFile(new File("server.conf"))
-                .withFallback(ConfigFactory.parseString(SERVER))
                 .withFallback(ConfigValueFactory.fromMap(values, "environment"))
                 .resolve(ConfigResolveOptions.noSystem());
     }
@@ -56,26 +38,14 @@ class DbSettingsTest {
         return DbSettings.from(config(map), cores);
     }
 
-    @ParameterizedTest(name = "{0} CPUs, {1} -> {2} connections")
-    @CsvSource(delimiter = '|', textBlock = """
-            1 |                      | 16
-            2 |                      | 16
-            3 |                      | 24
-            4 |                      | 30
-            1 | THREADS=2            | 4
-            8 | WEB_CONCURRENCY=1    | 8
-            8 | MAX_WORKERS=2        | 16
-            1 | WORKER_THREADS=5     | 5
-            1 | WORKER_THREADS=200   | 30
-            4 | WORKERS_PER_CORE=0.5 | 16
-            """)
-    void defaultPoolIsTheServersWorkerThreadCountAtMost30(int cores, String env, int expected) {
-        String[] pair = env == null ? new String[0] : env.split("=");
-        assertEquals(expected, settings(cores, pair).poolSize());
+    @ParameterizedTest(name = "{0} CPUs -> {1} connections")
+    @CsvSource({"1, 3", "2, 5", "8, 17"})
+    void defaultPoolIsTwiceTheCpusPlusOne(int cores, int expected) {
+        assertEquals(expected, settings(cores).poolSize());
     }
 
     @Test
-    void poolSizeSetsItWhateverTheThreads() {
+    void poolSizeSetsIt() {
         assertEquals(3, settings(4, "DB_POOL_SIZE", "3").poolSize());
     }
 
