@@ -11,7 +11,8 @@
 Every server runs at once on its own port; after a warm-up of each, the rounds go round-robin
 (app, app, seed, pgbench, pgbench, then again), so each ratio is taken side by side even when
 the machine's load drifts. Writes results/todo.json, results/todo.md (the section for
-RESULTS.md), results/chart-todo.csv and charts/todo.png under BENCH_OUT (default bench/).
+RESULTS.md), results/chart-todo.csv and charts/todo.png under BENCH_OUT (default bench/);
+`bench/todo.py report` redraws the last two and todo.md from results/todo.json.
 
 Needs docker, Maven (JAVA_HOME a JDK 21+) and the base image BENCH_BASE:java25
 (default undertow-base; `make images TAG=java25`). Settings: BENCH_DURATION, BENCH_ROUNDS,
@@ -304,19 +305,35 @@ def markdown(result):
     return "\n".join(lines)
 
 
+CHART_LABELS = {"todo": f"ours: pool {DEFAULT_POOL}", "todo-pool16": f"ours: pool {WORKER_POOL}",
+                "seed": "seed (psycopg)", IDEALS[DEFAULT_POOL]: f"pgbench -c {DEFAULT_POOL}",
+                IDEALS[WORKER_POOL]: f"pgbench -c {WORKER_POOL}"}
+
+
 def chart(result):
-    names = labels()
     with open(RESULTS / "chart-todo.csv", "w") as fh:
         fh.write("server,req/s\n")
         for name in ORDER:
-            fh.write(f"\"{names[name].replace(',', ';')}\",{result['rows'][name]['rps']:.0f}\n")
+            fh.write(f"{CHART_LABELS[name]},{result['rows'][name]['rps']:.0f}\n")
     (OUT / "charts").mkdir(parents=True, exist_ok=True)
     subprocess.run(["docker", "run", "--rm", "--user", f"{os.getuid()}:{os.getgid()}",
                     "-v", f"{HERE}:/bench:ro", "-v", f"{OUT}:/out", "-w", "/out", TOOLS,
                     "gnuplot", "/bench/todo/todo.gp"], check=True)
 
 
+def write(result):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "todo.json").write_text(json.dumps(result, indent=2) + "\n")
+    (RESULTS / "todo.md").write_text(markdown(result))
+    chart(result)
+
+
 def main():
+    if sys.argv[1:] == ["report"]:  # redraw todo.md and the chart from results/todo.json
+        write(json.loads((RESULTS / "todo.json").read_text()))
+        return
+    if sys.argv[1:]:
+        sys.exit(f'error: unknown argument "{sys.argv[1]}" (usage: bench/todo.py [report])')
     for tool in ("docker", "mvn"):
         if subprocess.run(["sh", "-c", f"command -v {tool}"], stdout=subprocess.DEVNULL).returncode:
             sys.exit(f"error: {tool} is not installed")
@@ -334,10 +351,7 @@ def main():
                            "warmup_s": WARMUP, "rows": ROWS, "client_cpu": CLIENT_CPU},
               "labels": labels(), **measured}
     result["ratios"] = summarise(measured)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "todo.json").write_text(json.dumps(result, indent=2) + "\n")
-    (RESULTS / "todo.md").write_text(markdown(result))
-    chart(result)
+    write(result)
     print("\n" + markdown(result))
 
 
