@@ -1,6 +1,7 @@
 # undertow-base: build the images, run the tests, try the example app.
 #   make images [TAG=java25-slim]   build all four tags (or the ones named in TAG)
 #   make demo                       build java25-slim and serve examples/hello on http://localhost:8080
+#   make todo                       build java25 and run examples/todo with PostgreSQL (docker compose)
 #   make test [TAG=...]             unit tests, the image builds, then the image tests against them
 #   make unit                       only the unit tests (no Docker)
 #   make clean                      remove Maven build output (images stay; `docker image rm` them)
@@ -22,7 +23,7 @@ comma := ,
 empty :=
 space := $(empty) $(empty)
 
-.PHONY: images launcher base docker demo test unit clean
+.PHONY: images launcher base docker demo todo test unit clean
 
 images: base launcher
 	@for t in $(TAG); do \
@@ -53,6 +54,19 @@ demo:
 	docker build -t $(IMAGE)-hello examples/hello
 	@echo "Serving examples/hello on http://localhost:8080 (Ctrl-C stops it)"
 	docker run --rm --name $(IMAGE)-demo -p 8080:8080 $(IMAGE)-hello
+
+# The todo example and its PostgreSQL (built from Debian's packages), run by examples/todo/compose.yaml.
+# The images are $(IMAGE)-todo and $(IMAGE)-todo-postgres, the names the image test (TodoIT) builds too.
+COMPOSE = $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || \
+            { command -v docker-compose >/dev/null 2>&1 && echo docker-compose; })
+todo:
+	$(MAKE) images TAG=java25
+	$(MVN) -q -pl examples/todo -am package -DskipTests
+	docker build -t $(IMAGE)-todo-postgres examples/todo/postgres
+	docker build --build-arg BASE=$(IMAGE) -t $(IMAGE)-todo examples/todo
+	@[ -n "$(COMPOSE)" ] || { echo "error: docker compose is not installed (the compose plugin, or Debian's docker-compose); the images $(IMAGE)-todo and $(IMAGE)-todo-postgres are built" >&2; exit 2; }
+	@echo "Serving examples/todo on http://localhost:$${TODO_PORT:-8080}/todos (Ctrl-C stops it; $(COMPOSE) -f examples/todo/compose.yaml down -v removes its data)"
+	IMAGE=$(IMAGE) $(COMPOSE) -f examples/todo/compose.yaml up
 
 # Unit tests first: a failing one stops the run before four image builds. The image tests then
 # run without them (-DskipUnitTests), against the images just built.

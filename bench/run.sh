@@ -87,6 +87,9 @@ esac
 status=0
 python3 bench/measure.py || status=$?  # still report what was measured
 
+step "the todo example against PostgreSQL (bench/todo.py: results/todo.json, todo.md, charts/todo.png)"
+python3 bench/todo.py || status=$?
+
 step "report"
 python3 bench/report.py
 echo "done in $(( $(date +%s) - started )) s: ${BENCH_OUT:-$bench}/RESULTS.md"

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Plain HTTP/1.1 GETs against a container's mapped port. */
+/** Plain HTTP/1.1 requests against a container's mapped port. */
 final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -30,6 +30,21 @@ final class Http {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted during GET " + uri, e);
+        }
+    }
+
+    /** Any method, with a body (null: none), as for a JSON API. */
+    static HttpResponse<String> send(String method, URI uri, String body) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during " + method + " " + uri, e);
         }
     }
 

@@ -1,0 +1,2 @@
+\set id random(1, 1000)
+SELECT id, title, done FROM todo WHERE id = :id;
