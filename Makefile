@@ -50,7 +50,7 @@ demo:
 	docker run --rm --name $(IMAGE)-demo -p 8080:8080 $(IMAGE)-hello
 
 test: images
-	$(MVN) verify -Dimages=$(subst $(space),$(comma),$(strip $(TAG)))
+	$(MVN) verify -Dimages=$(subst $(space),$(comma),$(strip $(TAG))) -Drepository=$(IMAGE)
 
 clean: jdk
 	$(MVN) -q clean

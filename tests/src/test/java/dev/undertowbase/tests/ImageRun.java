@@ -191,7 +191,7 @@ final class ImageRun {
     }
 
     private String derivedImageName() {
-        return "undertow-base-it/" + tag + ":read-only";
+        return Images.repository() + "-it/" + tag + ":read-only";
     }
 
     /** Removed by the test itself: Testcontainers' exit hook leaves built images behind. */

@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.testcontainers.DockerClientFactory;
 
-/** The image tags under test: system property {@code images}, comma separated. */
+/**
+ * The image tags under test: system property {@code images}, comma separated, of the repository
+ * named by system property {@code repository} ({@code make test IMAGE=...}; default undertow-base).
+ */
 public final class Images {
 
     static final String DEFAULT_TAGS = "java25,java25-slim,java21,java21-slim";
@@ -26,7 +29,12 @@ public final class Images {
     }
 
     static String name(String tag) {
-        return "undertow-base:" + tag;
+        return repository() + ":" + tag;
+    }
+
+    /** The local repository the tags were built under; derived test images are named after it. */
+    static String repository() {
+        return System.getProperty("repository", "undertow-base");
     }
 
     /**

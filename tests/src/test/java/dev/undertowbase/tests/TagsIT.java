@@ -42,7 +42,7 @@ class TagsIT {
         assertEquals("10001:0", image.getConfig().getUser());
         assertEquals("/app", image.getConfig().getWorkingDir());
         assertEquals(List.of("/start.sh"), List.of(image.getConfig().getCmd()));
-        assertEquals(Images.name(tag), image.getConfig().getLabels().get("org.opencontainers.image.title"));
+        assertEquals("undertow-base:" + tag, image.getConfig().getLabels().get("org.opencontainers.image.title"));
         if (tag.equals("java25")) {
             Images.requireBuilt("latest");
             InspectImageResponse latest = DockerClientFactory.instance().client()
