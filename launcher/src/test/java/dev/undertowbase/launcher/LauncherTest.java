@@ -95,6 +95,20 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void stderrHoldsOnlyLogLinesWhileServing() throws Exception {
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
+        try {
+            awaitListening(launcher);
+            Pattern logLine = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (INFO |WARN ) \\[.*");
+            for (String line : launcher.stderr().lines().toList()) {
+                assertTrue(logLine.matcher(line).matches(), () -> "not a log line (SLF4J or logback chatter?): " + line);
+            }
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
     /** Polls stderr for the "Listening on" line and returns its port. */
     private static int awaitListening(LauncherProcess launcher) throws Exception {
         Pattern listening = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
