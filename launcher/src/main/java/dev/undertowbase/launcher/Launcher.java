@@ -3,7 +3,6 @@ package dev.undertowbase.launcher;
 import dev.undertowbase.launcher.reload.LiveReload;
 import dev.undertowbase.launcher.reload.ReloadSettings;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -34,9 +33,6 @@ public final class Launcher {
     static int run(String[] args, Map<String, String> env, int cores, PrintStream out, PrintStream err) {
         try {
             boolean printOnly = flag(args, "--print-config");
-            if (!printOnly) {
-                startPlatformMBeanServer();
-            }
             ServerConfig config = ServerConfig.load(env);
             ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.appDir()) : null;
             Tuning tuning = Tuning.of(config, cores);
@@ -49,11 +45,15 @@ public final class Launcher {
             Logging.configure(config.logLevel(), config.errorLog(), config.errorLogSource());
             Server server;
             if (reload != null) {
+                Server.xnio(); // before any of the app's code runs (see NoPlatformMBeanServer)
                 server = LiveReload.start(config, tuning, reload, out).server();
             } else {
+                startXnio();
                 LoadedApp app = locator.load(module -> {
                     out.println(ConfigJson.render(config, tuning, module, locator.classPath()));
                     out.flush();
+                    // the app's own code runs next, and XNIO's set-up must be over by then (see NoPlatformMBeanServer)
+                    Server.xnio();
                 });
                 // XNIO threads inherit the context class loader of the thread that creates them
                 Thread.currentThread().setContextClassLoader(app.classLoader());
@@ -72,12 +72,11 @@ public final class Launcher {
     }
 
     /**
-     * XNIO registers its MBeans in the platform MBean server, and creating that server (the JDK's
-     * own MXBeans, about 80 ms of start in the interpreter) would otherwise wait for XNIO on the
-     * main thread; begun here it overlaps with reading the config, logging set-up and app loading.
+     * XNIO's set-up on a thread of its own (after logging's, as XNIO logs), overlapping with
+     * finding the app and printing the config line.
      */
-    private static void startPlatformMBeanServer() {
-        Thread thread = new Thread(ManagementFactory::getPlatformMBeanServer, "platform-mbean-server");
+    private static void startXnio() {
+        Thread thread = new Thread(Server::xnio, "xnio-init");
         thread.setDaemon(true);
         thread.start();
     }

@@ -37,6 +37,10 @@ public final class Server {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
     /** Time the worker's threads get to end once every request is done. */
     private static final long WORKER_STOP_MILLIS = 2_000;
+    /** JBoss Threads' switch for the MBean of the worker pool it makes for XNIO. */
+    private static final String EQE_DISABLE_MBEAN = "jboss.threads.eqe.disable-mbean";
+
+    private static Xnio xnio;
 
     private final XnioWorker worker;
     private final AcceptingChannel<StreamConnection> channel;
@@ -143,10 +147,26 @@ public final class Server {
         log.info("Stopped");
     }
 
+    /**
+     * XNIO, created once; {@code Launcher} starts this on a thread of its own, so that finding
+     * XNIO's provider and setting it up overlap with loading the app. XNIO and JBoss Threads
+     * register no MBeans (see {@link NoPlatformMBeanServer}): creating the platform MBean server
+     * for them cost more CPU at start than the rest of XNIO's set-up.
+     */
+    static synchronized Xnio xnio() {
+        if (xnio == null) {
+            if (System.getProperty(EQE_DISABLE_MBEAN) == null) {
+                System.setProperty(EQE_DISABLE_MBEAN, "true");
+            }
+            xnio = NoPlatformMBeanServer.during(() -> Xnio.getInstance(HttpOpenListener.class.getClassLoader()));
+        }
+        return xnio;
+    }
+
     private static XnioWorker createWorker(Tuning tuning) {
         try {
             // the same worker options as Undertow.builder() uses, with our thread counts
-            return Xnio.getInstance(HttpOpenListener.class.getClassLoader()).createWorker(OptionMap.builder()
+            return xnio().createWorker(OptionMap.builder()
                 .set(Options.WORKER_IO_THREADS, tuning.ioThreads())
                 .set(Options.WORKER_TASK_CORE_THREADS, tuning.workerThreads())
                 .set(Options.WORKER_TASK_MAX_THREADS, tuning.workerThreads())

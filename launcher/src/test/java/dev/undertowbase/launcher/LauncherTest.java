@@ -109,6 +109,35 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void appCanUseThePlatformMBeanServer() throws Exception {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main", TestApps.source("app.Main", """
+            public interface ProbeMBean { int getAnswer(); }
+            public static final class Probe implements ProbeMBean { public int getAnswer() { return 42; } }
+            public static final HttpHandler app;
+            static {
+                try {
+                    javax.management.ObjectName name = new javax.management.ObjectName("app:type=Probe");
+                    java.lang.management.ManagementFactory.getPlatformMBeanServer().registerMBean(new Probe(), name);
+                    app = exchange -> exchange.getResponseSender().send(String.valueOf(
+                        java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Answer")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            """)));
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
+        try {
+            int port = awaitListening(launcher);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals("42", response.body(), launcher.stderr());
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
     /** Polls stderr for the "Listening on" line and returns its port. */
     private static int awaitListening(LauncherProcess launcher) throws Exception {
         Pattern listening = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");
