@@ -110,6 +110,18 @@ class LauncherTest {
     }
 
     @Test
+    void listeningLineSaysHowLongTheStartTook() throws Exception {
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
+        try {
+            awaitListening(launcher);
+            assertTrue(Pattern.compile("Listening on http://127\\.0\\.0\\.1:\\d+ \\(\\d+ IO threads, \\d+ worker threads\\), "
+                + "\\d+\\.\\d{3} s after the JVM started").matcher(launcher.stderr()).find(), launcher.stderr());
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
+    @Test
     void appCanUseThePlatformMBeanServer() throws Exception {
         TestApps.compile(appDir.resolve("classes"), Map.of("app.Main", TestApps.source("app.Main", """
             public interface ProbeMBean { int getAnswer(); }
