@@ -22,9 +22,12 @@ public final class NoPlatformMBeanServer extends MBeanServerBuilder {
         throw new UnsupportedOperationException("no platform MBean server while XNIO starts");
     }
 
-    /** Runs {@code action} while the platform MBean server cannot be created, unless JMX is absent or configured. */
+    /**
+     * Runs {@code action} while the platform MBean server cannot be created, unless the user named
+     * a builder. Only for a runtime with java.management: this class extends one of its classes.
+     */
     static <T> T during(Supplier<T> action) {
-        if (ModuleLayer.boot().findModule("java.management").isEmpty() || System.getProperty(BUILDER) != null) {
+        if (System.getProperty(BUILDER) != null) {
             return action.get();
         }
         System.setProperty(BUILDER, NoPlatformMBeanServer.class.getName());

@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListeners;
@@ -160,7 +161,10 @@ public final class Server {
             if (System.getProperty(EQE_DISABLE_MBEAN) == null) {
                 System.setProperty(EQE_DISABLE_MBEAN, "true");
             }
-            xnio = NoPlatformMBeanServer.during(() -> Xnio.getInstance(HttpOpenListener.class.getClassLoader()));
+            Supplier<Xnio> create = () -> Xnio.getInstance(HttpOpenListener.class.getClassLoader());
+            // without java.management XNIO has no MBeans to register (and that builder no superclass)
+            xnio = ModuleLayer.boot().findModule("java.management").isPresent() ? NoPlatformMBeanServer.during(create)
+                : create.get();
         }
         return xnio;
     }
