@@ -1,5 +1,7 @@
-# undertow-base:java21-slim: Debian trixie slim + a jlink'd OpenJDK 21 runtime holding only the
-# modules the launcher and ordinary web apps need. Build context: the repository root.
+# undertow-base:java21-slim: a jlink'd OpenJDK 21 runtime holding only the modules the launcher
+# and ordinary web apps need, on a Debian trixie root file system cut down to what that runtime
+# and the start scripts use (images/base/slim-rootfs.sh: no apt, dpkg or perl). Build context:
+# the repository root.
 
 # These two instructions are repeated verbatim at the top of java21.dockerfile, so Docker's
 # layer cache installs the JDK once for both tags.
@@ -20,16 +22,23 @@ RUN apt-get update \
 # and jboss-threads). Ordinary apps get java.logging (JUL), java.management + jdk.management
 # (platform MXBeans for metrics libraries), java.naming (JNDI), java.net.http (HttpClient) and
 # jdk.zipfs (jar file systems); jdk.jdwp.agent serves JAVA_DEBUG=true in /start-reload.sh.
-# The trust store is Debian's (Mozilla's CA list, as in the full tag) rather than the JDK's own.
+# The trust store is Debian's (Mozilla's CA list, as in the full tag) rather than the JDK's own:
+# like Debian's JDK, lib/security/cacerts links to /etc/ssl/certs/java/cacerts.
 # Left out: java.sql, which drags in java.xml (+4.5 MB); JDBC apps use the full tag.
 RUN jlink --add-modules java.base,jdk.crypto.ec,java.security.sasl,jdk.unsupported,java.logging,java.management,jdk.management,java.naming,java.net.http,jdk.zipfs,jdk.jdwp.agent \
       --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java \
- && cp /etc/ssl/certs/java/cacerts /opt/java/lib/security/cacerts
+ && ln -sf /etc/ssl/certs/java/cacerts /opt/java/lib/security/cacerts
 
-FROM debian:trixie-slim
+# The same two instructions top java25-slim.dockerfile, so both slim tags share this layer.
+FROM debian:trixie-slim AS rootfs
+COPY images/base/slim-rootfs.sh /
+RUN /slim-rootfs.sh /rootfs
+
+FROM scratch
+COPY --from=rootfs /rootfs/ /
+COPY --from=jdk /etc/ssl/certs/ /etc/ssl/certs/
 COPY --from=jlink /opt/java /opt/java
-RUN useradd --uid 10001 --gid 0 --home-dir /app --no-create-home --shell /usr/sbin/nologin app \
- && mkdir -p /app /opt/launcher/cache /server-conf \
+RUN mkdir -p /app /opt/launcher/cache /server-conf \
  && chown 10001:0 /app \
  && chmod 0775 /app /opt/launcher/cache
 ENV JAVA_HOME=/opt/java \
@@ -46,9 +55,8 @@ RUN /opt/launcher/jvm-options.sh
 # they use, made in this stage because a cache only fits the exact runtime that made it.
 RUN /train.sh
 LABEL org.opencontainers.image.title="undertow-base:java21-slim" \
-      org.opencontainers.image.description="Undertow launcher tuned to its container, on Debian trixie slim with a jlink'd OpenJDK 21 runtime" \
-      org.opencontainers.image.version="1.0.0" \
-      org.opencontainers.image.base.name="debian:trixie-slim"
+      org.opencontainers.image.description="Undertow launcher tuned to its container, on a jlink'd OpenJDK 21 runtime and a minimal Debian trixie" \
+      org.opencontainers.image.version="1.0.0"
 WORKDIR /app
 USER 10001:0
 EXPOSE 8080

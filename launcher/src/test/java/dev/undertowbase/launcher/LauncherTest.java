@@ -235,6 +235,61 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void stderrHoldsOnlyLogLinesWhileServing() throws Exception {
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
+        try {
+            awaitListening(launcher);
+            Pattern logLine = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (INFO |WARN ) \\[.*");
+            for (String line : launcher.stderr().lines().toList()) {
+                assertTrue(logLine.matcher(line).matches(), () -> "not a log line (SLF4J or logback chatter?): " + line);
+            }
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void listeningLineSaysHowLongTheStartTook() throws Exception {
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
+        try {
+            awaitListening(launcher);
+            assertTrue(Pattern.compile("Listening on http://127\\.0\\.0\\.1:\\d+ \\(\\d+ IO threads, [^)]+\\), "
+                + "\\d+\\.\\d{3} s after the JVM started").matcher(launcher.stderr()).find(), launcher.stderr());
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void appCanUseThePlatformMBeanServer() throws Exception {
+        TestApps.compile(appDir.resolve("classes"), Map.of("app.Main", TestApps.source("app.Main", """
+            public interface ProbeMBean { int getAnswer(); }
+            public static final class Probe implements ProbeMBean { public int getAnswer() { return 42; } }
+            public static final HttpHandler app;
+            static {
+                try {
+                    javax.management.ObjectName name = new javax.management.ObjectName("app:type=Probe");
+                    java.lang.management.ManagementFactory.getPlatformMBeanServer().registerMBean(new Probe(), name);
+                    app = exchange -> exchange.getResponseSender().send(String.valueOf(
+                        java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(name, "Answer")));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            """)));
+        LauncherProcess launcher = LauncherProcess.start(TestEnv.env(appDir, "HOST", "127.0.0.1", "PORT", "0"));
+        try {
+            int port = awaitListening(launcher);
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+            assertEquals("42", response.body(), launcher.stderr());
+        } finally {
+            launcher.process.destroyForcibly();
+        }
+    }
+
     /** The port of the "Listening on" line, once the launcher logs it. */
     private static int awaitListening(LauncherProcess launcher) {
         Pattern listening = Pattern.compile("Listening on http://127\\.0\\.0\\.1:(\\d+)");

@@ -272,21 +272,20 @@ public final class AppLocator {
         // libraries in the app that look up resources or services through the context loader find the app's
         thread.setContextClassLoader(loader);
         try {
-            Object handler = switch (target.member()) {
-                case Field field -> {
-                    field.setAccessible(true);
-                    yield field.get(null);
-                }
-                case Method method -> {
-                    method.setAccessible(true);
-                    yield method.getParameterCount() == 1 ? method.invoke(null, config) : method.invoke(null);
-                }
-                case Constructor<?> constructor -> {
-                    constructor.setAccessible(true);
-                    yield constructor.newInstance();
-                }
-                default -> throw new IllegalStateException("unexpected member " + target.member());
-            };
+            // instanceof rather than a pattern switch, whose bootstrap spins a class at every start
+            Object handler;
+            if (target.member() instanceof Field field) {
+                field.setAccessible(true);
+                handler = field.get(null);
+            } else if (target.member() instanceof Method method) {
+                method.setAccessible(true);
+                handler = method.getParameterCount() == 1 ? method.invoke(null, config) : method.invoke(null);
+            } else if (target.member() instanceof Constructor<?> constructor) {
+                constructor.setAccessible(true);
+                handler = constructor.newInstance();
+            } else {
+                throw new IllegalStateException("unexpected member " + target.member());
+            }
             if (handler == null) {
                 throw new BadInput(target.module() + " is null");
             }

@@ -30,6 +30,8 @@ public final class Logging {
     private static final String[] BANNER_LOGGERS = {"org.xnio", "org.jboss.threads"};
 
     private static final String JBOSS_LOGGING_PROVIDER = "org.jboss.logging.provider";
+    private static final String SLF4J_PROVIDER = "slf4j.provider";
+    private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
     private Logging() {
     }
@@ -41,6 +43,14 @@ public final class Logging {
         // (about a third of logging's start-up time); a -D given by the user still wins.
         if (System.getProperty(JBOSS_LOGGING_PROVIDER) == null) {
             System.setProperty(JBOSS_LOGGING_PROVIDER, "slf4j");
+        }
+        // Named outright, SLF4J skips its lookup across every jar and uses LogbackProvider
+        if (System.getProperty(SLF4J_PROVIDER) == null) {
+            System.setProperty(SLF4J_PROVIDER, LogbackProvider.class.getName());
+            // which SLF4J announces at INFO on stderr; its warnings still show
+            if (System.getProperty(SLF4J_VERBOSITY) == null) {
+                System.setProperty(SLF4J_VERBOSITY, "WARN");
+            }
         }
         if (!target.isEmpty() && !target.equals("-")) {
             checkWritable(settings.errorLog());

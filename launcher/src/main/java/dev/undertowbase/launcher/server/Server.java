@@ -11,11 +11,13 @@ import io.undertow.server.OpenListener;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.protocol.http.HttpOpenListener;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -42,6 +44,10 @@ import org.xnio.channels.AcceptingChannel;
 public final class Server {
 
     private static final Logger log = LoggerFactory.getLogger(Server.class);
+    /** JBoss Threads' switch for the MBean of the worker pool it makes for XNIO. */
+    private static final String EQE_DISABLE_MBEAN = "jboss.threads.eqe.disable-mbean";
+
+    private static Xnio xnio;
     /** What every listener sets; the features add theirs. */
     private static final OptionMap SERVER_OPTIONS = OptionMap.create(UndertowOptions.BUFFER_PIPELINED_DATA, true);
     /** Time the worker's threads get to end once every request is done. */
@@ -84,7 +90,7 @@ public final class Server {
         Transport transport = chain.transport();
         OpenListener openListener = transport.openListener(http);
 
-        Xnio xnio = Xnio.getInstance(HttpOpenListener.class.getClassLoader());
+        Xnio xnio = xnio();
         ExecutorService virtualTasks = tuning.workerPool() == WorkerPool.VIRTUAL ? VirtualTasks.create(xnio) : null;
         XnioWorker worker;
         try {
@@ -112,8 +118,9 @@ public final class Server {
 
         int port = channel.getLocalAddress(InetSocketAddress.class).getPort();
         String url = transport.scheme() + "://" + new ListenAddress(listen.value().host(), port);
-        log.info("Listening on {} ({} IO threads, {})", url, tuning.ioThreads(),
-            virtualTasks != null ? "a virtual thread per blocking task" : tuning.workerThreads() + " worker threads");
+        log.info("Listening on {} ({} IO threads, {}){}", url, tuning.ioThreads(),
+            virtualTasks != null ? "a virtual thread per blocking task" : tuning.workerThreads() + " worker threads",
+            sinceJvmStart());
         return new Server(worker, virtualTasks, channel, openListener, gate, chain, url);
     }
 
@@ -198,6 +205,39 @@ public final class Server {
     /** Ends a running SHUTDOWN_DELAY at once (a second SIGTERM or Ctrl-C); the drain follows. */
     public void cutShutdownDelay() {
         delayCut.countDown();
+    }
+
+    /**
+     * XNIO, created once; {@code Launcher} starts this on a thread of its own, so that finding
+     * XNIO's provider and setting it up overlap with loading the app. XNIO and JBoss Threads
+     * register no MBeans (see {@link NoPlatformMBeanServer}): creating the platform MBean server
+     * for them cost more CPU at start than the rest of XNIO's set-up.
+     */
+    public static synchronized Xnio xnio() {
+        if (xnio == null) {
+            if (System.getProperty(EQE_DISABLE_MBEAN) == null) {
+                System.setProperty(EQE_DISABLE_MBEAN, "true");
+            }
+            Supplier<Xnio> create = () -> Xnio.getInstance(HttpOpenListener.class.getClassLoader());
+            // without java.management XNIO has no MBeans to register (and that builder no superclass)
+            xnio = ModuleLayer.boot().findModule("java.management").isPresent() ? NoPlatformMBeanServer.during(create)
+                : create.get();
+        }
+        return xnio;
+    }
+
+    /**
+     * ", 0.214 s after the JVM started", from the JVM's own start time, so every start says what
+     * it took (this costs about 2.5 ms of CPU; /proc/self/stat would be cheaper but dates the
+     * process from before the container runtime set it up). Empty in a runtime without
+     * java.management.
+     */
+    private static String sinceJvmStart() {
+        if (ModuleLayer.boot().findModule("java.management").isEmpty()) {
+            return "";
+        }
+        long millis = ManagementFactory.getRuntimeMXBean().getUptime();
+        return ", " + millis / 1000 + "." + Long.toString(1000 + millis % 1000).substring(1) + " s after the JVM started";
     }
 
     /** @param virtualTasks the task pool for virtual threads; null: XNIO's pool of platform threads */
