@@ -1,0 +1,84 @@
+"""The benchmark's checks on itself (README, Benchmarks), kept free of Docker so that
+bench/test_guard.py can feed them made-up results.
+
+Rounds: a median hides how far its rounds were apart. On these shared 2-core machines a round
+now and then loses a third of its rate to a neighbour, and a figure whose rounds disagree by more
+than the noise of a quiet machine (±15%) is not one to quote.
+"""
+import statistics
+from dataclasses import dataclass
+
+SPREAD_LIMIT = 0.15
+
+
+def spread(values):
+    """How far the value farthest from the median lies from it, as a fraction of the median.
+
+    The largest distance rather than a standard deviation: one bad round out of three is what
+    happens here, and it is what a reader quoting the median should hear about."""
+    values = list(values)
+    if len(values) < 2:
+        return 0.0
+    mid = statistics.median(values)
+    far = max(abs(v - mid) for v in values)
+    if not mid:
+        return 0.0 if not far else float("inf")
+    return round(far / mid, 4)
+
+
+def figure_spread(figure, key="rps"):
+    """The spread of one median_round() figure: stored by measure.py, or worked out from the
+    rounds for results written before it stored one."""
+    stored = figure.get(f"{key}_spread")
+    if stored is not None:
+        return stored
+    return spread(r[key] for r in figure.get("rounds", []))
+
+
+def percent(x, limit=SPREAD_LIMIT):
+    """Whole percent, unless that would print a figure over the limit as the limit itself."""
+    whole = f"{x:.0%}"
+    return f"{x:.1%}" if x > limit and round(x * 100) <= round(limit * 100) else whole
+
+
+def mark(value):
+    """The note a table cell carries when its rounds disagree."""
+    return f" ⚠ rounds spread {percent(value)}" if value > SPREAD_LIMIT else ""
+
+
+@dataclass(frozen=True)
+class Spread:
+    server: str
+    where: str
+    value: float
+
+    @property
+    def noisy(self):
+        return self.value > SPREAD_LIMIT
+
+    def warning(self):
+        return (f"WARNING: {self.server}, {self.where}: rounds spread {percent(self.value)} from "
+                f"their median (more than ±{SPREAD_LIMIT:.0%}); re-run before quoting it")
+
+
+def spreads(results):
+    """Every figure that has rounds, from {server name: measure.py's result}."""
+    found = []
+    for name, r in sorted(results.items()):
+        times = r.get("cold_start_ms")
+        if times:
+            stored = r.get("cold_start_spread")
+            found.append(Spread(name, "cold start", spread(times) if stored is None else stored))
+        for mode, run in r.get("load", {}).items():
+            for route, figure in run.get("routes", {}).items():
+                found.append(Spread(name, f"{mode} {route} req/s", figure_spread(figure)))
+        for route, by_count in (r.get("blocking") or {}).get("routes", {}).items():
+            for count, figure in by_count.items():
+                if count != "path":
+                    found.append(Spread(name, f"{route} at {count} connections req/s",
+                                        figure_spread(figure)))
+    return found
+
+
+def noisy(results):
+    return [s for s in spreads(results) if s.noisy]
