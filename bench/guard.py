@@ -35,15 +35,21 @@ def figure_spread(figure, key="rps"):
     return spread(r[key] for r in figure.get("rounds", []))
 
 
+def cold_start_spread(result):
+    """The spread of a server's cold starts: stored by measure.py, or worked out from them."""
+    stored = result.get("cold_start_spread")
+    return spread(result.get("cold_start_ms") or []) if stored is None else stored
+
+
 def percent(x, limit=SPREAD_LIMIT):
     """Whole percent, unless that would print a figure over the limit as the limit itself."""
     whole = f"{x:.0%}"
     return f"{x:.1%}" if x > limit and round(x * 100) <= round(limit * 100) else whole
 
 
-def mark(value):
-    """The note a table cell carries when its rounds disagree."""
-    return f" ⚠ rounds spread {percent(value)}" if value > SPREAD_LIMIT else ""
+def mark(value, of="rounds"):
+    """The note a table cell carries when its rounds (or cold starts) disagree."""
+    return f" ⚠ {of} spread {percent(value)}" if value > SPREAD_LIMIT else ""
 
 
 @dataclass(frozen=True)
@@ -51,13 +57,14 @@ class Spread:
     server: str
     where: str
     value: float
+    of: str = "rounds"
 
     @property
     def noisy(self):
         return self.value > SPREAD_LIMIT
 
     def warning(self):
-        return (f"WARNING: {self.server}, {self.where}: rounds spread {percent(self.value)} from "
+        return (f"WARNING: {self.server}, {self.where}: {self.of} spread {percent(self.value)} from "
                 f"their median (more than ±{SPREAD_LIMIT:.0%}); re-run before quoting it")
 
 
@@ -65,10 +72,8 @@ def spreads(results):
     """Every figure that has rounds, from {server name: measure.py's result}."""
     found = []
     for name, r in sorted(results.items()):
-        times = r.get("cold_start_ms")
-        if times:
-            stored = r.get("cold_start_spread")
-            found.append(Spread(name, "cold start", spread(times) if stored is None else stored))
+        if r.get("cold_start_ms"):
+            found.append(Spread(name, "cold start", cold_start_spread(r), "starts"))
         for mode, run in r.get("load", {}).items():
             for route, figure in run.get("routes", {}).items():
                 found.append(Spread(name, f"{mode} {route} req/s", figure_spread(figure)))

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import guard
+
 HERE = Path(__file__).resolve().parent
 OUT = Path(os.environ.get("BENCH_OUT") or HERE).resolve()
 RESULTS = OUT / "results"
@@ -58,6 +60,11 @@ def fmt(x, digits=1):
 
 def ratio(x, base):
     return "—" if x is None or not base else f"{x / base:.2f}×"
+
+
+def rps_cell(figure):
+    """A median req/s, marked when its rounds disagree (README, Benchmarks)."""
+    return fmt(figure["rps"], 0) + guard.mark(guard.figure_spread(figure))
 
 
 class Figures:
@@ -181,6 +188,7 @@ def load_table(f, mode):
             for key, digits in (("rps", 0), ("p50_ms", 2), ("p99_ms", 2)):
                 cells += [fmt(r[key], digits), ratio(r[key], f.value("nginx", mode, route, key)),
                           ratio(r[key], f.value("seed", mode, route, key))]
+            cells[2] = rps_cell(r)
             cells.append(str(errors))
             out.append("| " + " | ".join(cells) + " |")
     return out + [""]
@@ -195,7 +203,8 @@ def cold_table(f):
         if not times:
             continue
         med = statistics.median(times)
-        out.append(f"| {f.r[name]['label']} | {med:.0f} | {min(times):.0f}–{max(times):.0f} "
+        mark = guard.mark(guard.cold_start_spread(f.r[name]), "starts")
+        out.append(f"| {f.r[name]['label']} | {med:.0f}{mark} | {min(times):.0f}–{max(times):.0f} "
                    f"| {len(times)} | {ratio(med, f.cold('nginx'))} | {ratio(med, f.cold('seed'))} "
                    f"| {ratio(med, f.cold('undertow'))} |")
     return out + [""]
@@ -235,7 +244,7 @@ def limits_table(f):
             continue
         for route, path in ROUTES.items():
             r = run["routes"][route]
-            out.append(f"| {f.r[name]['label']} | `{path}` | {fmt(r['rps'], 0)} "
+            out.append(f"| {f.r[name]['label']} | `{path}` | {rps_cell(r)} "
                        f"| {fmt(r['p99_ms'], 2)} | {r['non2xx']} "
                        f"| {sum(r['socket_errors'].values())} | {str(run['oom_killed']).lower()} "
                        f"| {str(run['running_after_load']).lower()} "
@@ -317,7 +326,8 @@ def blocking_table(f):
             for c, r in sorted(by_count.items()):
                 errors = r["non2xx"] + sum(r["socket_errors"].values())
                 out.append(f"| {f.r[name]['label']} | {route} (`{f.r[name]['blocking']['routes'][route]['path']}`) "
-                           f"| {c} | {fmt(r['rps'], 0)} | {r['rps'] / (c * 1000 / wait):.2f}× "
+                           f"| {c} | {rps_cell(r)} "
+                           f"| {r['rps'] / (c * 1000 / wait):.2f}× "
                            f"| {ratio(r['rps'], seed.get(SEED_ASYNC, {}).get(c, {}).get('rps'))} "
                            f"| {fmt(r['p50_ms'], 1)} | {fmt(r['p99_ms'], 1)} | {r['p99_ms'] / wait:.2f}× | {errors} |")
     return out + [""] + [f"- {f.r[n]['label']}: `{f.r[n]['blocking']['command']}` (measured "
@@ -443,8 +453,24 @@ def run_time(machine):
             f"building the images that were missing, {minutes(now - measuring)} measuring)"]
 
 
+def self_checks(noisy):
+    """What the run found about itself (README, Benchmarks), placed above the targets because a
+    verdict resting on a noisy figure is no verdict."""
+    out = ["## Does this run agree with itself?", ""]
+    if noisy:
+        out.append(f"- ⚠ {len(noisy)} figures whose rounds (or cold starts) stray more than "
+                   f"±{guard.SPREAD_LIMIT:.0%} from their median (marked ⚠ in the tables; re-run "
+                   "before quoting them): "
+                   + "; ".join(f"{s.server}, {s.where}: {guard.percent(s.value)}" for s in noisy))
+    else:
+        out.append(f"- Every figure's rounds (and cold starts) lie within ±{guard.SPREAD_LIMIT:.0%} "
+                   "of their median.")
+    return out + [""]
+
+
 def main():
     results, resources, machine = load_results()
+    noisy = guard.noisy(results)
     f = Figures(results)
     rows, limit_rows = targets(f)
     dates = sorted(r["measured_at"] for r in (*results.values(), *resources.values()))
@@ -463,6 +489,7 @@ def main():
           "nginx (the practical ceiling) and with the seed's stack (gunicorn + uvicorn "
           "workers + Starlette) measured the same way; × plain Undertow compares with "
           "`Undertow.builder()` defaults on Debian's stock JRE (the floor).", "",
+          *self_checks(noisy),
           "## Targets", "",
           "| target | java25-slim | java25 | java21-slim |", "|---|---|---|---|"]
     for text, cells in rows:
@@ -493,6 +520,9 @@ def main():
     md += commands(f)
     (OUT / "RESULTS.md").write_text("\n".join(md))
     draw_charts(write_chart_data(f))
+    # Last, so that it is what the terminal shows when the run ends.
+    for s in noisy:
+        print(s.warning(), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Run: python3 -m unittest discover -s bench -p 'test_*.py' (part of `make unit`).
 import unittest
 
 import guard
+import report
 
 
 def rounds(*rps):
@@ -76,6 +77,34 @@ class RoundsSpread(unittest.TestCase):
         self.assertEqual("", guard.mark(0.15))
         # just over the limit must not read as the limit itself
         self.assertEqual(" ⚠ rounds spread 15.3%", guard.mark(0.153))
+
+
+def figure(*rps):
+    """A full median_round() figure, as the report's tables read it."""
+    return {**rounds(*rps), "p50_ms": 1.0, "p99_ms": 5.0, "non2xx": 0, "socket_errors": {"read": 0}}
+
+
+class ReportMarksNoisyRows(unittest.TestCase):
+
+    def table(self, *servers):
+        for s in servers:
+            s.setdefault("label", s["name"])
+        return report.load_table(report.Figures(results(*servers)), "pinned")
+
+    def row(self, table, label, path):
+        return next(line for line in table if line.startswith(f"| {label} | `{path}` |"))
+
+    def test_the_row_whose_rounds_disagree_carries_the_spread_and_no_other(self):
+        table = self.table(server("nginx", pinned={"plaintext": figure(50000, 50500, 51000)}),
+                           server("java25", pinned={"plaintext": figure(40000, 41000, 50020)}))
+        self.assertIn("| 41,000 ⚠ rounds spread 22% |", self.row(table, "java25", "/"))
+        self.assertNotIn("⚠", self.row(table, "nginx", "/"))
+
+    def test_the_checks_section_names_each_noisy_figure_or_says_all_agree(self):
+        r = results(server("java25", quota={"json": rounds(16843, 30559, 35492)}))
+        self.assertIn("java25, quota json req/s: 45%", "\n".join(report.self_checks(guard.noisy(r))))
+        calm = results(server("java25", quota={"json": rounds(30000, 30559, 31000)}))
+        self.assertIn("within ±15% of their median", "\n".join(report.self_checks(guard.noisy(calm))))
 
 
 if __name__ == "__main__":
