@@ -6,6 +6,7 @@ now and then loses a third of its rate to a neighbour, and a figure whose rounds
 than the noise of a quiet machine (±15%) is not one to quote.
 """
 import statistics
+import sys
 from dataclasses import dataclass
 
 SPREAD_LIMIT = 0.15
@@ -87,3 +88,77 @@ def spreads(results):
 
 def noisy(results):
     return [s for s in spreads(results) if s.noisy]
+
+
+# Drift: the committed run's ratios to nginx are what the README quotes. Absolute rates move
+# between days on these machines, ratios measured side by side should not; when one moves by more
+# than a quarter, either this run or the committed one was disturbed, and a single run cannot
+# say which.
+DRIFT_LIMIT = 0.25
+BASE = "nginx"
+# BENCH_STRICT=1 turns the warnings into this exit status (2 is bad input, 1 a failed run).
+STRICT_STATUS = 3
+
+
+def ratios(results, servers):
+    """{server: {mode: {route: its median req/s ÷ nginx's}}} for what both measured."""
+    base = results.get(BASE, {}).get("load", {})
+    found = {}
+    for name in servers:
+        for mode, run in results.get(name, {}).get("load", {}).items():
+            for route, figure in run.get("routes", {}).items():
+                theirs = base.get(mode, {}).get("routes", {}).get(route)
+                if theirs and theirs["rps"]:
+                    found.setdefault(name, {}).setdefault(mode, {})[route] = \
+                        round(figure["rps"] / theirs["rps"], 4)
+    return found
+
+
+@dataclass(frozen=True)
+class Drift:
+    server: str
+    mode: str
+    route: str
+    was: float
+    now: float
+
+    def line(self):
+        return (f"this run disagrees with the committed one: {self.server}/{BASE} "
+                f"{self.was:.2f} → {self.now:.2f} ({self.mode} {self.route}, "
+                f"{self.now / self.was - 1:+.0%}); re-run before quoting it")
+
+    def warning(self):
+        return f"WARNING: {self.line()}"
+
+
+def drifts(committed, current):
+    """Each ratio of current more than DRIFT_LIMIT away from the committed one; ratios only one
+    side has (a server not measured, a new route) are not compared."""
+    found = []
+    for name, modes in sorted(current.items()):
+        for mode, routes in modes.items():
+            for route, now in routes.items():
+                was = committed.get(name, {}).get(mode, {}).get(route)
+                if was and abs(now / was - 1) > DRIFT_LIMIT:
+                    found.append(Drift(name, mode, route, was, now))
+    return found
+
+
+def strict(environ):
+    raw = environ.get("BENCH_STRICT", "")
+    if raw not in ("", "0", "1"):
+        raise ValueError(f'BENCH_STRICT: "{raw}" is not 0 or 1')
+    return raw == "1"
+
+
+def strict_setting(environ):
+    """strict(), with a bad value ending the script the way every bad setting does."""
+    try:
+        return strict(environ)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)
+
+
+def exit_status(warnings, strict_):
+    return STRICT_STATUS if strict_ and warnings else 0

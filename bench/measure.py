@@ -36,6 +36,8 @@ def setting(name, default):
 
 
 PORT = setting("BENCH_PORT", 18080)
+# report.py acts on it; a bad value is refused here, before the run rather than after it.
+guard.strict_setting(os.environ)
 # Each route is measured ROUNDS times for DURATION seconds, alternating routes, and the median
 # round is reported: single 10 s runs of the same image differed by up to 15% here.
 DURATION = setting("BENCH_DURATION", 4)

@@ -34,6 +34,9 @@ BLOCKING = [SEED_BLOCKING, "java25-slim-blocking", "java25-slim-blocking-platfor
             "java21-slim-blocking", "java21-slim-blocking-platform"]
 BLOCKING_DEFAULTS = ["java25-slim-blocking", "java21-slim-blocking"]
 SEED_ASYNC = "async route"
+# The servers whose ratio to nginx is compared with the committed run's (README, Benchmarks).
+REFERENCES = ["seed", "undertow", *OURS]
+REFERENCE_RATIOS = "reference-ratios.json"
 
 
 def load_results():
@@ -453,10 +456,19 @@ def run_time(machine):
             f"building the images that were missing, {minutes(now - measuring)} measuring)"]
 
 
-def self_checks(noisy):
+def self_checks(noisy, drifts=(), source=None):
     """What the run found about itself (README, Benchmarks), placed above the targets because a
-    verdict resting on a noisy figure is no verdict."""
+    verdict resting on a noisy figure is no verdict. source: where the committed ratios came
+    from, None when there are none."""
     out = ["## Does this run agree with itself?", ""]
+    if source is None:
+        out.append(f"- No committed ratios to nginx to compare with (`results/{REFERENCE_RATIOS}` "
+                   "is written by this report: commit it with the results).")
+    elif drifts:
+        out += [f"- ⚠ {d.line()}" for d in drifts]
+    else:
+        out.append(f"- Every ratio to nginx is within {guard.DRIFT_LIMIT:.0%} of the committed "
+                   f"run's ({source}).")
     if noisy:
         out.append(f"- ⚠ {len(noisy)} figures whose rounds (or cold starts) stray more than "
                    f"±{guard.SPREAD_LIMIT:.0%} from their median (marked ⚠ in the tables; re-run "
@@ -468,9 +480,38 @@ def self_checks(noisy):
     return out + [""]
 
 
+def committed_ratios():
+    """The ratios to nginx of the committed run, and where they came from: the file as committed
+    (git HEAD), since the working tree's copy is rewritten by every report; without git or a
+    committed copy, the copy on disk, read before this report replaces it."""
+    found = subprocess.run(["git", "-C", str(HERE), "show", f"HEAD:./results/{REFERENCE_RATIOS}"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=False)
+    if found.returncode == 0:
+        return json.loads(found.stdout)["ratios"], f"`results/{REFERENCE_RATIOS}` as committed"
+    on_disk = HERE / "results" / REFERENCE_RATIOS
+    if on_disk.exists():
+        return json.loads(on_disk.read_text())["ratios"], \
+            f"`results/{REFERENCE_RATIOS}` as the last report left it (not in git)"
+    return None, None
+
+
+def write_ratios(ratios):
+    (RESULTS / REFERENCE_RATIOS).write_text(json.dumps({
+        "about": "median req/s of each server ÷ nginx's, same mode and route, from results/*.json; "
+                 "written by bench/report.py, which warns when a run moves one more than "
+                 f"{guard.DRIFT_LIMIT:.0%} from the committed copy (README, Benchmarks)",
+        "base": guard.BASE,
+        "ratios": ratios,
+    }, indent=2, ensure_ascii=False) + "\n")
+
+
 def main():
+    strict = guard.strict_setting(os.environ)
     results, resources, machine = load_results()
     noisy = guard.noisy(results)
+    ratios = guard.ratios(results, REFERENCES)
+    committed, source = committed_ratios()
+    drifts = guard.drifts(committed, ratios) if committed else []
     f = Figures(results)
     rows, limit_rows = targets(f)
     dates = sorted(r["measured_at"] for r in (*results.values(), *resources.values()))
@@ -489,7 +530,7 @@ def main():
           "nginx (the practical ceiling) and with the seed's stack (gunicorn + uvicorn "
           "workers + Starlette) measured the same way; × plain Undertow compares with "
           "`Undertow.builder()` defaults on Debian's stock JRE (the floor).", "",
-          *self_checks(noisy),
+          *self_checks(noisy, drifts, source),
           "## Targets", "",
           "| target | java25-slim | java25 | java21-slim |", "|---|---|---|---|"]
     for text, cells in rows:
@@ -519,10 +560,16 @@ def main():
            "`docker run` without `--cpuset-cpus`/`--cpus`, one unmeasured run first.", ""]
     md += commands(f)
     (OUT / "RESULTS.md").write_text("\n".join(md))
+    write_ratios(ratios)
     draw_charts(write_chart_data(f))
     # Last, so that it is what the terminal shows when the run ends.
-    for s in noisy:
-        print(s.warning(), file=sys.stderr)
+    warnings = [*noisy, *drifts]
+    for w in warnings:
+        print(w.warning(), file=sys.stderr)
+    status = guard.exit_status(warnings, strict)
+    if status:
+        print(f"error: BENCH_STRICT=1 and {len(warnings)} warnings above", file=sys.stderr)
+    sys.exit(status)
 
 
 if __name__ == "__main__":

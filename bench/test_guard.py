@@ -79,6 +79,58 @@ class RoundsSpread(unittest.TestCase):
         self.assertEqual(" ⚠ rounds spread 15.3%", guard.mark(0.153))
 
 
+def ratios(**by_server):
+    """reference-ratios.json's ratios, one route: ratios(seed=0.31) → {"seed": {pinned: {plaintext}}}."""
+    return {name: {"pinned": {"plaintext": r}} for name, r in by_server.items()}
+
+
+class RatioDrift(unittest.TestCase):
+
+    def test_ratios_are_req_s_over_nginx_in_the_same_mode_and_route(self):
+        r = results(server("nginx", pinned={"plaintext": rounds(50000, 50000, 50000),
+                                            "json": rounds(40000, 40000, 40000)}),
+                    server("seed", pinned={"plaintext": rounds(6000, 6000, 6000),
+                                           "json": rounds(6000, 6000, 6000)},
+                           quota={"plaintext": rounds(9000, 9000, 9000)}))
+        # no quota row for nginx: nothing to divide by, so no quota ratio
+        self.assertEqual({"seed": {"pinned": {"plaintext": 0.12, "json": 0.15}}},
+                         guard.ratios(r, ["seed", "java25"]))
+
+    def test_a_ratio_that_moved_more_than_25_percent_is_named_with_both_values(self):
+        found = guard.drifts(ratios(seed=0.31, java25=0.77), ratios(seed=0.07, java25=0.75))
+        self.assertEqual([("seed", "pinned", "plaintext")],
+                         [(d.server, d.mode, d.route) for d in found])
+        self.assertIn("this run disagrees with the committed one: seed/nginx 0.31 → 0.07",
+                      found[0].warning())
+        self.assertTrue(found[0].warning().startswith("WARNING: "))
+
+    def test_ratios_within_25_percent_of_the_committed_run_pass(self):
+        self.assertEqual([], guard.drifts(ratios(seed=0.125, java25=0.77),
+                                          ratios(seed=0.150, java25=0.60)))
+
+    def test_a_rise_counts_as_a_drift_too(self):
+        self.assertEqual(["java25"], [d.server for d in guard.drifts(ratios(java25=0.63),
+                                                                     ratios(java25=0.86))])
+
+    def test_a_server_the_committed_run_lacks_is_not_compared(self):
+        self.assertEqual([], guard.drifts(ratios(seed=0.13), ratios(seed=0.13, java25=0.2)))
+
+
+class Strict(unittest.TestCase):
+
+    def test_warnings_exit_0_unless_bench_strict_is_1_then_3(self):
+        warning = guard.Drift("seed", "pinned", "plaintext", 0.31, 0.07)
+        for env, warnings, status in (({}, [warning], 0), ({"BENCH_STRICT": "0"}, [warning], 0),
+                                      ({"BENCH_STRICT": "1"}, [warning], 3),
+                                      ({"BENCH_STRICT": "1"}, [], 0)):
+            with self.subTest(env=env, warnings=len(warnings)):
+                self.assertEqual(status, guard.exit_status(warnings, guard.strict(env)))
+
+    def test_a_bad_bench_strict_names_the_variable_and_its_value(self):
+        with self.assertRaisesRegex(ValueError, '^BENCH_STRICT: "yes" is not 0 or 1$'):
+            guard.strict({"BENCH_STRICT": "yes"})
+
+
 def figure(*rps):
     """A full median_round() figure, as the report's tables read it."""
     return {**rounds(*rps), "p50_ms": 1.0, "p99_ms": 5.0, "non2xx": 0, "socket_errors": {"read": 0}}
@@ -105,6 +157,12 @@ class ReportMarksNoisyRows(unittest.TestCase):
         self.assertIn("java25, quota json req/s: 45%", "\n".join(report.self_checks(guard.noisy(r))))
         calm = results(server("java25", quota={"json": rounds(30000, 30559, 31000)}))
         self.assertIn("within ±15% of their median", "\n".join(report.self_checks(guard.noisy(calm))))
+
+    def test_the_checks_section_carries_each_drift_line(self):
+        drifts = guard.drifts(ratios(seed=0.31), ratios(seed=0.07))
+        section = "\n".join(report.self_checks([], drifts, "committed"))
+        self.assertIn("- ⚠ this run disagrees with the committed one: seed/nginx 0.31 → 0.07", section)
+        self.assertIn("re-run before quoting it", section)
 
 
 if __name__ == "__main__":
