@@ -3,7 +3,9 @@
 
 Every figure in RESULTS.md comes from the JSON files written by measure.py; nothing is typed
 by hand. Charts are drawn by gnuplot from the load-client image (ub-bench-tools, or
-BENCH_PREFIX-tools).
+BENCH_PREFIX-tools). It also writes results/reference-ratios.json, warns (bench/guard.py) about
+figures whose rounds disagree and ratios that moved from the committed run's, and exits 3 for
+them when BENCH_STRICT=1.
 """
 import csv
 import json
