@@ -75,8 +75,10 @@ test: unit
 	$(MVN) -pl tests -am verify -DskipUnitTests \
 	  -Dimages=$(subst $(space),$(comma),$(strip $(TAG))) -Dimage.repo=$(IMAGE)
 
-# Every module's unit tests (Surefire: the launcher's, and tests/'s *Test classes); no Docker.
+# Every module's unit tests (Surefire: the launcher's, and tests/'s *Test classes), and the
+# benchmark's checks on itself (bench/test_*.py, Python's unittest, seconds); no Docker.
 unit: jdk
+	python3 -m unittest discover -s bench -p 'test_*.py'
 	$(MVN) test
 
 clean: jdk

@@ -16,6 +16,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+import guard
+
 OUT = Path(os.environ.get("BENCH_OUT") or Path(__file__).resolve().parent)
 RESULTS = OUT / "results"
 # The harness's images and container are named PREFIX-...; another prefix (bench/run.sh builds
@@ -34,6 +36,8 @@ def setting(name, default):
 
 
 PORT = setting("BENCH_PORT", 18080)
+# report.py acts on it; a bad value is refused here, before the run rather than after it.
+guard.strict_setting(os.environ)
 # Each route is measured ROUNDS times for DURATION seconds, alternating routes, and the median
 # round is reported: single 10 s runs of the same image differed by up to 15% here.
 DURATION = setting("BENCH_DURATION", 4)
@@ -210,9 +214,11 @@ def wrk(path, seconds, connections=CONNECTIONS, threads=1, script="/report.lua",
 
 
 def median_round(rounds):
-    """Each figure is the median over the rounds; errors are summed; the rounds are kept."""
+    """Each figure is the median over the rounds; errors are summed; the rounds are kept, and
+    how far they stray from the median req/s, which report.py flags beyond ±15%."""
     figures = ("rps", "p50_ms", "p90_ms", "p99_ms", "mean_ms")
     result = {k: statistics.median(r[k] for r in rounds) for k in figures}
+    result["rps_spread"] = guard.spread(r["rps"] for r in rounds)
     result["max_ms"] = max(r["max_ms"] for r in rounds)
     result["requests"] = sum(r["requests"] for r in rounds)
     result["duration_s"] = sum(r["duration_s"] for r in rounds)
@@ -241,7 +247,8 @@ def load(srv, mode):
             result["routes"][route] = median_round(rounds[route])
             print(f"  {mode:6} {route:9} {result['routes'][route]['rps']:10.0f} req/s  "
                   f"p99 {result['routes'][route]['p99_ms']:7.2f} ms  (rounds: "
-                  + ", ".join(f"{r['rps']:.0f}" for r in rounds[route]) + ")", flush=True)
+                  + ", ".join(f"{r['rps']:.0f}" for r in rounds[route])
+                  + f"; spread {guard.percent(result['routes'][route]['rps_spread'])})", flush=True)
         result["after_load"] = memory()
         state = json.loads(run("docker", "inspect", "-f", "{{json .State}}", CONTAINER))
         result["oom_killed"] = state["OOMKilled"]
@@ -277,7 +284,7 @@ def blocking(srv):
             ideal = c * 1000 / BLOCKING_WAIT_MS
             print(f"  {route:26} c={c:<4} {r['rps']:8.0f} req/s ({r['rps'] / ideal:.2f} × ideal)  "
                   f"p99 {r['p99_ms']:7.1f} ms  (rounds: " + ", ".join(f"{x['rps']:.0f}" for x in measured)
-                  + ")", flush=True)
+                  + f"; spread {guard.percent(r['rps_spread'])})", flush=True)
         state = json.loads(run("docker", "inspect", "-f", "{{json .State}}", CONTAINER))
         result["oom_killed"] = state["OOMKilled"]
         result["running_after_load"] = state["Running"]
@@ -317,6 +324,7 @@ def measure(srv):
     }
     if srv["cold_start"]:
         result["cold_start_ms"] = cold_start(srv)
+        result["cold_start_spread"] = guard.spread(result["cold_start_ms"])
     for mode in srv["modes"]:
         result["load"][mode] = load(srv, mode)
     if srv["blocking"]:

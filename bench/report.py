@@ -3,7 +3,9 @@
 
 Every figure in RESULTS.md comes from the JSON files written by measure.py; nothing is typed
 by hand. Charts are drawn by gnuplot from the load-client image (ub-bench-tools, or
-BENCH_PREFIX-tools).
+BENCH_PREFIX-tools). It also writes results/reference-ratios.json, warns (bench/guard.py) about
+figures whose rounds disagree and ratios that moved from the committed run's, and exits 3 for
+them when BENCH_STRICT=1.
 """
 import csv
 import json
@@ -12,6 +14,8 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+import guard
 
 HERE = Path(__file__).resolve().parent
 OUT = Path(os.environ.get("BENCH_OUT") or HERE).resolve()
@@ -32,14 +36,19 @@ BLOCKING = [SEED_BLOCKING, "java25-slim-blocking", "java25-slim-blocking-platfor
             "java21-slim-blocking", "java21-slim-blocking-platform"]
 BLOCKING_DEFAULTS = ["java25-slim-blocking", "java21-slim-blocking"]
 SEED_ASYNC = "async route"
+# The servers whose ratio to nginx is compared with the committed run's (README, Benchmarks).
+REFERENCES = ["seed", "undertow", *OURS]
+REFERENCE_RATIOS = "reference-ratios.json"
 
 
 def load_results():
     """The servers' results, the resource runs' (bench/resources.py) and the machine's."""
     found, resources = {}, {}
     for path in sorted(RESULTS.glob("*.json")):
-        if path.name != "machine.json":
-            data = json.loads(path.read_text())
+        data = json.loads(path.read_text())
+        # Only the servers' and the resource runs' files have a name; the machine's and
+        # bench/todo.py's (reported in todo.md) are not rows here.
+        if "name" in data:
             (resources if data.get("kind") == "resources" else found)[data["name"]] = data
     if not found:
         sys.exit(f"error: {RESULTS}: no results yet; run bench/run.sh first")
@@ -56,6 +65,11 @@ def fmt(x, digits=1):
 
 def ratio(x, base):
     return "—" if x is None or not base else f"{x / base:.2f}×"
+
+
+def rps_cell(figure):
+    """A median req/s, marked when its rounds disagree (README, Benchmarks)."""
+    return fmt(figure["rps"], 0) + guard.mark(guard.figure_spread(figure))
 
 
 class Figures:
@@ -179,6 +193,7 @@ def load_table(f, mode):
             for key, digits in (("rps", 0), ("p50_ms", 2), ("p99_ms", 2)):
                 cells += [fmt(r[key], digits), ratio(r[key], f.value("nginx", mode, route, key)),
                           ratio(r[key], f.value("seed", mode, route, key))]
+            cells[2] = rps_cell(r)
             cells.append(str(errors))
             out.append("| " + " | ".join(cells) + " |")
     return out + [""]
@@ -193,7 +208,8 @@ def cold_table(f):
         if not times:
             continue
         med = statistics.median(times)
-        out.append(f"| {f.r[name]['label']} | {med:.0f} | {min(times):.0f}–{max(times):.0f} "
+        mark = guard.mark(guard.cold_start_spread(f.r[name]), "starts")
+        out.append(f"| {f.r[name]['label']} | {med:.0f}{mark} | {min(times):.0f}–{max(times):.0f} "
                    f"| {len(times)} | {ratio(med, f.cold('nginx'))} | {ratio(med, f.cold('seed'))} "
                    f"| {ratio(med, f.cold('undertow'))} |")
     return out + [""]
@@ -233,7 +249,7 @@ def limits_table(f):
             continue
         for route, path in ROUTES.items():
             r = run["routes"][route]
-            out.append(f"| {f.r[name]['label']} | `{path}` | {fmt(r['rps'], 0)} "
+            out.append(f"| {f.r[name]['label']} | `{path}` | {rps_cell(r)} "
                        f"| {fmt(r['p99_ms'], 2)} | {r['non2xx']} "
                        f"| {sum(r['socket_errors'].values())} | {str(run['oom_killed']).lower()} "
                        f"| {str(run['running_after_load']).lower()} "
@@ -315,7 +331,8 @@ def blocking_table(f):
             for c, r in sorted(by_count.items()):
                 errors = r["non2xx"] + sum(r["socket_errors"].values())
                 out.append(f"| {f.r[name]['label']} | {route} (`{f.r[name]['blocking']['routes'][route]['path']}`) "
-                           f"| {c} | {fmt(r['rps'], 0)} | {r['rps'] / (c * 1000 / wait):.2f}× "
+                           f"| {c} | {rps_cell(r)} "
+                           f"| {r['rps'] / (c * 1000 / wait):.2f}× "
                            f"| {ratio(r['rps'], seed.get(SEED_ASYNC, {}).get(c, {}).get('rps'))} "
                            f"| {fmt(r['p50_ms'], 1)} | {fmt(r['p99_ms'], 1)} | {r['p99_ms'] / wait:.2f}× | {errors} |")
     return out + [""] + [f"- {f.r[n]['label']}: `{f.r[n]['blocking']['command']}` (measured "
@@ -441,8 +458,62 @@ def run_time(machine):
             f"building the images that were missing, {minutes(now - measuring)} measuring)"]
 
 
+def self_checks(noisy, drifts=(), source=None):
+    """What the run found about itself (README, Benchmarks), placed above the targets because a
+    verdict resting on a noisy figure is no verdict. source: where the committed ratios came
+    from, None when there are none."""
+    out = ["## Does this run agree with itself?", ""]
+    if source is None:
+        out.append(f"- No committed ratios to nginx to compare with (`results/{REFERENCE_RATIOS}` "
+                   "is written by this report: commit it with the results).")
+    elif drifts:
+        out += [f"- ⚠ {d.line()}" for d in drifts]
+    else:
+        out.append(f"- Every ratio to nginx is within {guard.DRIFT_LIMIT:.0%} of the committed "
+                   f"run's ({source}).")
+    if noisy:
+        out.append(f"- ⚠ {len(noisy)} figures whose rounds (or cold starts) stray more than "
+                   f"±{guard.SPREAD_LIMIT:.0%} from their median (marked ⚠ in the tables; re-run "
+                   "before quoting them): "
+                   + "; ".join(f"{s.server}, {s.where}: {guard.percent(s.value)}" for s in noisy))
+    else:
+        out.append(f"- Every figure's rounds (and cold starts) lie within ±{guard.SPREAD_LIMIT:.0%} "
+                   "of their median.")
+    return out + [""]
+
+
+def committed_ratios():
+    """The ratios to nginx of the committed run, and where they came from: the file as committed
+    (git HEAD), since the working tree's copy is rewritten by every report; without git or a
+    committed copy, the copy on disk, read before this report replaces it."""
+    found = subprocess.run(["git", "-C", str(HERE), "show", f"HEAD:./results/{REFERENCE_RATIOS}"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, check=False)
+    if found.returncode == 0:
+        return json.loads(found.stdout)["ratios"], f"`results/{REFERENCE_RATIOS}` as committed"
+    on_disk = HERE / "results" / REFERENCE_RATIOS
+    if on_disk.exists():
+        return json.loads(on_disk.read_text())["ratios"], \
+            f"`results/{REFERENCE_RATIOS}` as the last report left it (not in git)"
+    return None, None
+
+
+def write_ratios(ratios):
+    (RESULTS / REFERENCE_RATIOS).write_text(json.dumps({
+        "about": "median req/s of each server ÷ nginx's, same mode and route, from results/*.json; "
+                 "written by bench/report.py, which warns when a run moves one more than "
+                 f"{guard.DRIFT_LIMIT:.0%} from the committed copy (README, Benchmarks)",
+        "base": guard.BASE,
+        "ratios": ratios,
+    }, indent=2, ensure_ascii=False) + "\n")
+
+
 def main():
+    strict = guard.strict_setting(os.environ)
     results, resources, machine = load_results()
+    noisy = guard.noisy(results)
+    ratios = guard.ratios(results, REFERENCES)
+    committed, source = committed_ratios()
+    drifts = guard.drifts(committed, ratios) if committed else []
     f = Figures(results)
     rows, limit_rows = targets(f)
     dates = sorted(r["measured_at"] for r in (*results.values(), *resources.values()))
@@ -461,6 +532,7 @@ def main():
           "nginx (the practical ceiling) and with the seed's stack (gunicorn + uvicorn "
           "workers + Starlette) measured the same way; × plain Undertow compares with "
           "`Undertow.builder()` defaults on Debian's stock JRE (the floor).", "",
+          *self_checks(noisy, drifts, source),
           "## Targets", "",
           "| target | java25-slim | java25 | java21-slim |", "|---|---|---|---|"]
     for text, cells in rows:
@@ -490,7 +562,16 @@ def main():
            "`docker run` without `--cpuset-cpus`/`--cpus`, one unmeasured run first.", ""]
     md += commands(f)
     (OUT / "RESULTS.md").write_text("\n".join(md))
+    write_ratios(ratios)
     draw_charts(write_chart_data(f))
+    # Last, so that it is what the terminal shows when the run ends.
+    warnings = [*noisy, *drifts]
+    for w in warnings:
+        print(w.warning(), file=sys.stderr)
+    status = guard.exit_status(warnings, strict)
+    if status:
+        print(f"error: BENCH_STRICT=1 and {len(warnings)} warnings above", file=sys.stderr)
+    sys.exit(status)
 
 
 if __name__ == "__main__":
