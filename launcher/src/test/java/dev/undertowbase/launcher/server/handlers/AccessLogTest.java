@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.undertowbase.launcher.config.ServerConfig;
 import dev.undertowbase.launcher.testing.Json;
+import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.RawHttp;
 import dev.undertowbase.launcher.testing.TestEnv;
-import dev.undertowbase.launcher.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ class AccessLogTest {
 
     @Test
     void aJsonLineIsALogEntryWithTheRequest() {
-        try (TestServer server = TestServer.start(appDir, exchange -> exchange.getResponseSender().send("ok"),
+        try (LocalServer server = LocalServer.start(appDir, exchange -> exchange.getResponseSender().send("ok"),
                 "LOG_FORMAT", "json")) {
             server.get("/page?q=1", "User-Agent", "probe/1.0", "Referer", "https://example.com/from",
                 "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https", "X-Forwarded-Host", "shop.example");
@@ -93,7 +93,7 @@ class AccessLogTest {
     @ParameterizedTest(name = "status {0} -> {1}")
     @CsvSource({"200, INFO", "302, INFO", "404, WARNING", "503, ERROR"})
     void aJsonLinesSeverityFollowsTheStatus(int status, String severity) {
-        try (TestServer server = TestServer.start(appDir, exchange -> exchange.setStatusCode(status).endExchange(),
+        try (LocalServer server = LocalServer.start(appDir, exchange -> exchange.setStatusCode(status).endExchange(),
                 "LOG_FORMAT", "json")) {
             server.get("/");
 
@@ -123,7 +123,7 @@ class AccessLogTest {
 
     @Test
     void aForgedUserAgentCannotAddFieldsToTheCombinedLine() throws Exception {
-        try (TestServer server = TestServer.start(appDir, exchange -> exchange.getResponseSender().send("ok"));
+        try (LocalServer server = LocalServer.start(appDir, exchange -> exchange.getResponseSender().send("ok"));
              RawHttp client = RawHttp.connect(server.port())) {
             client.send("GET /ua HTTP/1.1\r\nHost: localhost\r\nReferer: x\"y\r\n"
                 + "User-Agent: curl\" 6.6.6.6 \"forged\r\nConnection: close\r\n\r\n").readUntilClosed();

@@ -82,8 +82,8 @@ class Http2Test {
         get(http2Client, "/first");
         get(http2Client, "/second");
 
-        Poll.until(PATIENCE, () -> "two HTTP/2 access log lines in " + server.stdout(),
-            () -> server.stdout().contains("\"GET /first HTTP/2.0\" 200") && server.stdout().contains("\"GET /second HTTP/2.0\" 200"));
+        Poll.until(PATIENCE, () -> "two HTTP/2 access log lines in " + server.accessLog(),
+            () -> server.accessLog().contains("\"GET /first HTTP/2.0\" 200") && server.accessLog().contains("\"GET /second HTTP/2.0\" 200"));
     }
 
     @Test

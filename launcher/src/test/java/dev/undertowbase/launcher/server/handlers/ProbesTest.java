@@ -172,9 +172,9 @@ class ProbesTest {
         server.get("/readyz");
         server.get("/seen");
 
-        Poll.until(LocalServer.PATIENCE, () -> "the app's access line in " + server.stdout(),
-            () -> server.stdout().contains("GET /seen"));
-        assertFalse(server.stdout().contains("/livez") || server.stdout().contains("/readyz"), server.stdout());
+        Poll.until(LocalServer.PATIENCE, () -> "the app's access line in " + server.accessLog(),
+            () -> server.accessLog().contains("GET /seen"));
+        assertFalse(server.accessLog().contains("/livez") || server.accessLog().contains("/readyz"), server.accessLog());
     }
 
     @Test
@@ -184,7 +184,7 @@ class ProbesTest {
         server.get("/livez");
         server.get("/readyz");
 
-        Poll.until(LocalServer.PATIENCE, () -> "both probes in " + server.stdout(),
-            () -> server.stdout().contains("\"GET /livez HTTP/1.1\" 200") && server.stdout().contains("\"GET /readyz HTTP/1.1\" 200"));
+        Poll.until(LocalServer.PATIENCE, () -> "both probes in " + server.accessLog(),
+            () -> server.accessLog().contains("\"GET /livez HTTP/1.1\" 200") && server.accessLog().contains("\"GET /readyz HTTP/1.1\" 200"));
     }
 }

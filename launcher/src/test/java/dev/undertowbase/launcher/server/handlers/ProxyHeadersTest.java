@@ -3,7 +3,7 @@ package dev.undertowbase.launcher.server.handlers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.undertowbase.launcher.testing.TestServer;
+import dev.undertowbase.launcher.testing.LocalServer;
 import io.undertow.server.HttpHandler;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ class ProxyHeadersTest {
     @TempDir
     Path appDir;
 
-    private TestServer server;
+    private LocalServer server;
 
     @AfterEach
     void stop() {
@@ -40,7 +40,7 @@ class ProxyHeadersTest {
 
     @Test
     void fromAnUntrustedPeerSpoofedHeadersChangeNothing() {
-        server = TestServer.start(appDir, ECHO, "FORWARDED_ALLOW_IPS", "10.0.0.0/8");
+        server = LocalServer.start(appDir, ECHO, "FORWARDED_ALLOW_IPS", "10.0.0.0/8");
 
         String seen = server.get("/where", SPOOFED).body();
 
@@ -51,7 +51,7 @@ class ProxyHeadersTest {
 
     @Test
     void fromATrustedPeerTheHeadersNameClientSchemeAndHost() {
-        server = TestServer.start(appDir, ECHO);
+        server = LocalServer.start(appDir, ECHO);
 
         String seen = server.get("/where", SPOOFED).body();
 
@@ -60,7 +60,7 @@ class ProxyHeadersTest {
 
     @Test
     void theAccessLogShowsTheResolvedClient() {
-        server = TestServer.start(appDir, ECHO);
+        server = LocalServer.start(appDir, ECHO);
 
         server.get("/logged", "X-Forwarded-For", "203.0.113.7");
 
@@ -71,7 +71,7 @@ class ProxyHeadersTest {
     @Test
     void behindTwoProxiesTheClientIsTheRightmostUntrustedAddress() {
         // the peer (loopback) and the load balancer at 10.1.2.3 are trusted; 198.51.100.66 came from the client
-        server = TestServer.start(appDir, ECHO, "FORWARDED_ALLOW_IPS", "127.0.0.1, 10.1.0.0/16");
+        server = LocalServer.start(appDir, ECHO, "FORWARDED_ALLOW_IPS", "127.0.0.1, 10.1.0.0/16");
 
         String seen = server.get("/where", "X-Forwarded-For", "198.51.100.66, 203.0.113.7, 10.1.2.3",
             "X-Forwarded-Proto", "https").body();
@@ -81,7 +81,7 @@ class ProxyHeadersTest {
 
     @Test
     void forwardedIsReadWhenNoXForwardedHeaderIsThere() {
-        server = TestServer.start(appDir, ECHO);
+        server = LocalServer.start(appDir, ECHO);
 
         String seen = server.get("/where", "Forwarded", "for=\"[2001:db8::7]:4711\";proto=https;host=shop.example").body();
 
@@ -90,7 +90,7 @@ class ProxyHeadersTest {
 
     @Test
     void xForwardedHeadersWinOverForwarded() {
-        server = TestServer.start(appDir, ECHO);
+        server = LocalServer.start(appDir, ECHO);
 
         String seen = server.get("/where", "Forwarded", "for=198.51.100.66;proto=http",
             "X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https").body();
@@ -100,7 +100,7 @@ class ProxyHeadersTest {
 
     @Test
     void anEmptyAllowListIgnoresEveryPeer() {
-        server = TestServer.start(appDir, ECHO, "FORWARDED_ALLOW_IPS", "");
+        server = LocalServer.start(appDir, ECHO, "FORWARDED_ALLOW_IPS", "");
 
         String seen = server.get("/where", SPOOFED).body();
 

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.undertowbase.launcher.server.HandlerChain;
+import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.Poll;
 import dev.undertowbase.launcher.testing.RawHttp;
-import dev.undertowbase.launcher.testing.TestServer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.form.FormDataParser;
 import io.undertow.server.handlers.form.FormParserFactory;
@@ -64,7 +64,7 @@ class RequestBodiesTest {
     @TempDir
     Path appDir;
 
-    private TestServer server;
+    private LocalServer server;
 
     @AfterEach
     void stop() {
@@ -74,12 +74,12 @@ class RequestBodiesTest {
     }
 
     private void start(String... env) {
-        server = TestServer.start(appDir, routes, env);
+        server = LocalServer.start(appDir, routes, env);
     }
 
     /** The server's features as they would be on a JVM with a heap of {@code heapMib}. */
     private void startWithHeap(long heapMib, String... env) {
-        server = TestServer.start(appDir, routes, (config, stdout) -> new HandlerChain(List.of(
+        server = LocalServer.start(appDir, routes, (config, stdout) -> new HandlerChain(List.of(
             new RequestFraming(config.limits()),
             new RequestBodies(config.limits(), config.timeouts(), heapMib * MIB))), env);
     }

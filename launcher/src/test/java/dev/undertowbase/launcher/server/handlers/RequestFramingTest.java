@@ -8,8 +8,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.RawHttp;
-import dev.undertowbase.launcher.testing.TestServer;
 import io.undertow.Handlers;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
@@ -45,7 +45,7 @@ class RequestFramingTest {
     Path appDir;
 
     private final List<String> seen = new CopyOnWriteArrayList<>();
-    private TestServer server;
+    private LocalServer server;
 
     @AfterEach
     void stop() {
@@ -55,7 +55,7 @@ class RequestFramingTest {
     }
 
     private void start(String... env) {
-        server = TestServer.start(appDir, new BlockingHandler(exchange -> {
+        server = LocalServer.start(appDir, new BlockingHandler(exchange -> {
             String body = new String(exchange.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             seen.add(exchange.getRequestPath());
             exchange.getResponseSender().send(exchange.getRequestPath() + " " + body);
@@ -152,7 +152,7 @@ class RequestFramingTest {
 
     @Test
     void anAcceptedWebSocketUpgradeSpeaksWebSocketThroughTheChecks() throws Exception {
-        server = TestServer.start(appDir, Handlers.websocket((exchange, channel) -> {
+        server = LocalServer.start(appDir, Handlers.websocket((exchange, channel) -> {
             channel.getReceiveSetter().set(new AbstractReceiveListener() {
                 @Override
                 protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {

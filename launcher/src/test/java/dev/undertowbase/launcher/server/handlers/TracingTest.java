@@ -11,8 +11,8 @@ import dev.undertowbase.launcher.config.LogSettings;
 import dev.undertowbase.launcher.config.Sourced;
 import dev.undertowbase.launcher.logging.Logging;
 import dev.undertowbase.launcher.testing.Json;
+import dev.undertowbase.launcher.testing.LocalServer;
 import dev.undertowbase.launcher.testing.Poll;
-import dev.undertowbase.launcher.testing.TestServer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
@@ -50,7 +50,7 @@ class TracingTest {
     Path dir;
 
     private Path errorLog;
-    private TestServer server;
+    private LocalServer server;
 
     @BeforeEach
     void jsonLogsToAFile() {
@@ -109,7 +109,7 @@ class TracingTest {
                 : server.getAsync("/?n=" + n));
         }
         for (CompletableFuture<HttpResponse<String>> response : responses) {
-            assertEquals(200, response.get(TestServer.PATIENCE.toSeconds(), TimeUnit.SECONDS).statusCode());
+            assertEquals(200, response.get(LocalServer.PATIENCE.toSeconds(), TimeUnit.SECONDS).statusCode());
         }
 
         Map<String, JsonNode> lines = appLines(32);
@@ -162,13 +162,13 @@ class TracingTest {
         assertFalse(lines.get("untraced").has("trace_id"), lines.get("untraced").toString());
     }
 
-    private TestServer start(HttpHandler app, String... env) {
-        return TestServer.start(dir, app, env);
+    private LocalServer start(HttpHandler app, String... env) {
+        return LocalServer.start(dir, app, env);
     }
 
     /** The app's lines by message, once {@code count} of them are in the error log. */
     private Map<String, JsonNode> appLines(int count) {
-        return Poll.until(TestServer.PATIENCE, () -> count + " app lines in " + read(errorLog), () -> {
+        return Poll.until(LocalServer.PATIENCE, () -> count + " app lines in " + read(errorLog), () -> {
             List<JsonNode> app = Json.lines(read(errorLog)).stream()
                 .filter(line -> line.get("logger").asText().equals("app")).toList();
             return app.size() >= count
@@ -192,7 +192,7 @@ class TracingTest {
 
     private static void await(CyclicBarrier barrier) {
         try {
-            barrier.await(TestServer.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            barrier.await(LocalServer.PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("no second request in flight", e);
         }
