@@ -80,7 +80,7 @@ class BlockingIT {
 
             assertTrue(server.isRunning(), () -> "still running under --memory=256m; " + server.logs());
             assertFalse(server.inspect().getState().getOOMKilled(), "not OOM-killed");
-            // Flat: file descriptors exactly (checked above); OS threads within 8, as the JIT
+            // Flat: file descriptors within one lazily opened poller (checked above); OS threads within 8, as the JIT
             // starts and stops compiler threads, and on JDK 21 the virtual-thread scheduler adds a
             // carrier for half a minute while a virtual thread waits in a selector (a thread per
             // request would be thousands); heap after a full GC within 25% + 2 MiB; RSS, which
@@ -132,14 +132,15 @@ class BlockingIT {
 
     /**
      * The stats once the server has closed the load's connections: file descriptors back to
-     * {@code fds} (give or take a second stats connection). A selector left open per request, or
-     * a socket, keeps them up.
+     * {@code fds}, give or take a second stats connection and one more of the JDK's lazily opened
+     * I/O pollers (3 descriptors: java25 opened one after the first 5,000 requests, once, in one
+     * run of four tags). A selector or a socket left open per request would be thousands.
      */
     private static JsonNode awaitFilesBackTo(Server server, long fds) {
         JsonNode[] last = new JsonNode[1];
         Poll.until(Duration.ofSeconds(20), () -> "open files back to " + fds + ": " + last[0], () -> {
             last[0] = stats(server);
-            return last[0].get("fds").asLong() <= fds + 2;
+            return last[0].get("fds").asLong() <= fds + 5;
         });
         return last[0];
     }
