@@ -13,8 +13,11 @@ request costs much less.
 
 With BENCH_COMPARE, a second image is measured over HTTP/1.1 in the same run, round for round
 alternating with the first, so that the two can be compared on a machine whose speed drifts.
-Builds the load-client image (wrk, h2load) and the app images it needs; writes
-results/http2.json (BENCH_OUT as in measure.py) and prints one row per image and client.
+Builds the load-client image (wrk, h2load) and the app images it needs (the app: BENCH_APP_SRC,
+default examples/hello); `make bench` (bench/run.sh) runs it with BENCH_BUILT=1, and then the
+images it has just built (PREFIX-tools, PREFIX-hello:java25-slim on BENCH_BASE) are used as they
+are. Writes results/http2.json (BENCH_OUT as in measure.py; bench/report.py renders it) and
+prints one row per image and client.
 """
 import json
 import os
@@ -36,6 +39,13 @@ ROOT = BENCH.parent
 TAG = "java25-slim"
 BASE = os.environ.get("BENCH_BASE", "undertow-base")
 COMPARE = os.environ.get("BENCH_COMPARE", "")
+APP_SRC = ROOT / os.environ.get("BENCH_APP_SRC", "examples/hello")
+# Set by bench/run.sh once it has built the app's jar, the load client and PREFIX-hello:TAG on BASE.
+BUILT = os.environ.get("BENCH_BUILT", "")
+if BUILT not in ("", "0", "1"):
+    print(f'error: BENCH_BUILT: "{BUILT}" is not 0 or 1', file=sys.stderr)
+    sys.exit(2)
+BUILT = BUILT == "1"
 # (label, client, argument): the clients measured on each image, in this order every round
 CLIENTS = [("HTTP/1.1 wrk", "wrk", None), ("h2c h2load -m1", "h2load", 1), ("h2c h2load -m10", "h2load", 10)]
 
@@ -101,19 +111,23 @@ def build(image, *args):
 
 
 def app_image(base):
-    """examples/hello on BASE:java25-slim, as `make bench` builds it."""
+    """The app on BASE:java25-slim, as `make bench` builds it; under bench/run.sh the image under
+    test is the one it built."""
+    if BUILT and base == BASE:
+        return f"{m.APP_IMAGE}:{TAG}"
     if subprocess.run(["docker", "image", "inspect", f"{base}:{TAG}"], capture_output=True).returncode:
         sys.exit(f"error: BENCH_BASE: image {base}:{TAG} is not built (make images IMAGE={base} TAG={TAG})")
     image = f"{m.APP_IMAGE}-{base.replace('/', '-')}:{TAG}"
     build(image, "--build-arg", f"BASE={base}", "--build-arg", f"TAG={TAG}", "-f", str(BENCH / "app.dockerfile"),
-          str(ROOT / "examples/hello"))
+          str(APP_SRC))
     return image
 
 
 def main():
-    subprocess.run(["mvn", "-q", "-B", "-f", str(ROOT / "examples/hello/pom.xml"), "-DskipTests", "package"], check=True)
-    build(m.TOOLS, str(BENCH / "tools"))
     bases = [BASE] + ([COMPARE] if COMPARE else [])
+    if not BUILT:
+        subprocess.run(["mvn", "-q", "-B", "-f", str(APP_SRC / "pom.xml"), "-DskipTests", "package"], check=True)
+        build(m.TOOLS, str(BENCH / "tools"))
     images = {base: app_image(base) for base in bases}
     load = os.getloadavg()[0]
     if load >= 0.5:

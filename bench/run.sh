@@ -23,8 +23,9 @@ port=${BENCH_PORT:-18080}
 # IMAGE=NAME); BENCH_PREFIX: the names of the harness's own images and container.
 base=${BENCH_BASE:-undertow-base}
 prefix=${BENCH_PREFIX:-ub-bench}
-export BENCH_PREFIX="$prefix"
 app_src=${BENCH_APP_SRC:-examples/hello}
+# Exported for the steps below (measure.py, todo.py, http2.py), so that they find the images built here.
+export BENCH_BASE="$base" BENCH_PREFIX="$prefix" BENCH_APP_SRC="$app_src"
 
 for tool in docker python3 make mvn; do
   command -v "$tool" >/dev/null 2>&1 || { echo "error: $tool is not installed" >&2; exit 2; }
@@ -91,6 +92,10 @@ python3 bench/measure.py || status=$?  # still report what was measured
 
 step "the todo example against PostgreSQL (bench/todo.py: results/todo.json, todo.md, charts/todo.png)"
 python3 bench/todo.py || status=$?
+
+step "HTTP/2: java25-slim over HTTP/1.1 and h2c (bench/http2.py: results/http2.json)"
+# BENCH_BUILT=1: the app and load-client images built above are used as they are, not rebuilt.
+BENCH_BUILT=1 python3 bench/http2.py || status=$?
 
 step "report"
 # report.py exits 3 when BENCH_STRICT=1 and the run disagrees with itself or with the committed
