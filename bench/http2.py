@@ -174,6 +174,8 @@ def main():
                "cpu_us_per_request_median": statistics.median(r["cpu_us_per_request"] for r in results),
                "cpu_us_per_request_rounds": [round(r["cpu_us_per_request"], 1) for r in results],
                "failed": sum(r["failed"] for r in results)}
+        if all("p99_ms" in r for r in results):  # wrk's; h2load reports no percentiles
+            row["p99_ms_median"] = statistics.median(r["p99_ms"] for r in results)
         rows.append(row)
         print(f"{row['image']:28} {label:16} {row['rps_median']:8.0f} req/s {row['cpu_us_per_request_median']:6.1f} us CPU/req"
               f"  rounds {row['rps_rounds']} {row['cpu_us_per_request_rounds']}  failed {row['failed']}")
