@@ -87,8 +87,20 @@ def spreads(results):
     return found
 
 
-def noisy(results):
-    return [s for s in spreads(results) if s.noisy]
+# bench/http2.py's figures, each row's rounds as it stores them ("rps_rounds", ...).
+HTTP2_FIGURES = (("rps", "req/s"), ("cpu_us_per_request", "CPU per request"))
+
+
+def http2_spreads(http2):
+    """Every figure of bench/http2.py's results (results/http2.json; None before it has run):
+    req/s and CPU per request of each image and client, the ratios of h2c to HTTP/1.1 resting on
+    both."""
+    return [Spread(row["image"], f"HTTP/2 run, {row['client']} {what}", spread(row.get(f"{key}_rounds", [])))
+            for row in (http2 or {}).get("rows", []) for key, what in HTTP2_FIGURES]
+
+
+def noisy(results, http2=None):
+    return [s for s in (*spreads(results), *http2_spreads(http2)) if s.noisy]
 
 
 # Drift: the committed run's ratios to nginx are what the README quotes. Absolute rates move

@@ -39,6 +39,8 @@ SEED_ASYNC = "async route"
 # The servers whose ratio to nginx is compared with the committed run's (README, Benchmarks).
 REFERENCES = ["seed", "undertow", *OURS]
 REFERENCE_RATIOS = "reference-ratios.json"
+# bench/http2.py's results: rows of their own, in a section of their own.
+HTTP2 = "http2.json"
 
 
 def load_results():
@@ -46,13 +48,19 @@ def load_results():
     found, resources = {}, {}
     for path in sorted(RESULTS.glob("*.json")):
         data = json.loads(path.read_text())
-        # Only the servers' and the resource runs' files have a name; the machine's and
-        # bench/todo.py's (reported in todo.md) are not rows here.
+        # Only the servers' and the resource runs' files have a name; the machine's,
+        # bench/todo.py's (reported in todo.md) and bench/http2.py's (load_http2) are not rows here.
         if "name" in data:
             (resources if data.get("kind") == "resources" else found)[data["name"]] = data
     if not found:
         sys.exit(f"error: {RESULTS}: no results yet; run bench/run.sh first")
     return found, resources, json.loads((RESULTS / "machine.json").read_text())
+
+
+def load_http2():
+    """bench/http2.py's results, or None before it has run."""
+    path = RESULTS / HTTP2
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def mb(n):
@@ -381,6 +389,54 @@ def resources_table(resources):
                                                f"{r['load_average_at_start']:.1f})" for r, *_ in rows), ""]
 
 
+def http2_cell(row, key, digits):
+    """A median of bench/http2.py's, marked when its rounds disagree."""
+    return fmt(row[f"{key}_median"], digits) + guard.mark(guard.spread(row.get(f"{key}_rounds", [])))
+
+
+def http2_table(h2):
+    """bench/http2.py's rows; each h2c figure over the same image's HTTP/1.1 one, measured in the
+    same run (the rounds alternate), since rates taken at different times on this machine differ."""
+    if not h2 or not h2.get("rows"):
+        return []
+    s = h2["settings"]
+    http1 = {row["image"]: row for row in h2["rows"] if row["client"].startswith("HTTP/1.1")}
+    out = ["### HTTP/2 (bench/http2.py)", "",
+           f"The example app on `java25-slim`, pinned to one core (`--cpuset-cpus={s['server_cpu']}`, "
+           f"the client on core {s['client_cpu']}), access log off, {s['connections']} connections: "
+           "HTTP/1.1 with wrk, and h2c by prior knowledge with h2load, one request in flight per "
+           "connection (`-m1`, wrk's pattern) and ten (`-m10`, multiplexed). Median of "
+           f"{s['rounds']} rounds of {s['duration_s']} s after a {s['warmup_s']} s warm-up, the "
+           "clients (and images) taking turns every round. CPU per request is the server "
+           "container's CPU time over a run divided by the requests it answered: on a busy machine "
+           "it moves much less than the rate. × HTTP/1.1 divides by the same image's HTTP/1.1 row "
+           "of this run. h2load reports no percentiles.", "",
+           "| image | client | req/s | p99 ms | CPU µs/request | req/s × HTTP/1.1 "
+           "| CPU/request × HTTP/1.1 | failed |",
+           "|---|---|--:|--:|--:|--:|--:|--:|"]
+    for row in h2["rows"]:
+        base = http1.get(row["image"])
+        own = base is None or base is row
+
+        def versus(key):
+            return "—" if own else ratio(row[f"{key}_median"], base[f"{key}_median"])
+
+        out.append(f"| `{row['image']}` | {row['client']} | {http2_cell(row, 'rps', 0)} "
+                   f"| {fmt(row.get('p99_ms_median'), 2)} | {http2_cell(row, 'cpu_us_per_request', 1)} "
+                   f"| {versus('rps')} | {versus('cpu_us_per_request')} | {row['failed']} |")
+    when = []
+    if h2.get("measured_at"):
+        when.append(f"Measured {h2['measured_at'][:16].replace('T', ' ')} UTC")
+    load = h2.get("load_average_at_start")
+    if load is not None:  # http2.py warns from 0.5 on
+        busy = " (a busy machine: the rates are noisy, CPU per request less so)" if load >= 0.5 else ""
+        when.append(f"load average then {load:.1f}{busy}")
+    out.append("")
+    if when:
+        out += [", ".join(when) + ".", ""]
+    return out + ["Commands: " + "; ".join(f"`{c}`" for c in h2.get("commands", {}).values()), ""]
+
+
 def commands(f):
     out = ["| server | mode | command |", "|---|---|---|"]
     for name in [n for n in (*MAIN, *EXTRA) if n in f.r]:
@@ -510,17 +566,20 @@ def write_ratios(ratios):
 def main():
     strict = guard.strict_setting(os.environ)
     results, resources, machine = load_results()
-    noisy = guard.noisy(results)
+    h2 = load_http2()
+    noisy = guard.noisy(results, h2)
     ratios = guard.ratios(results, REFERENCES)
     committed, source = committed_ratios()
     drifts = guard.drifts(committed, ratios) if committed else []
     f = Figures(results)
     rows, limit_rows = targets(f)
-    dates = sorted(r["measured_at"] for r in (*results.values(), *resources.values()))
+    dates = sorted(r["measured_at"] for r in (*results.values(), *resources.values(), *([h2] if h2 else []))
+                   if r.get("measured_at"))
     settings = sorted({describe(r["settings"]) for r in results.values()})
     md = ["# undertow-base benchmarks", "",
           "Generated by `bench/report.py` from `results/*.json` (written by "
-          "`bench/measure.py`, both run by `make bench`); do not edit by hand.", "",
+          "`bench/measure.py` and, for the HTTP/2 rows, `bench/http2.py`, all run by "
+          "`make bench`); do not edit by hand.", "",
           f"- Measured: {dates[0]} to {dates[-1]} (UTC)",
           f"- Machine: {machine['cpu']}, {machine['cpus']} CPUs, Linux {machine['kernel']}, "
           f"Docker {machine['docker']}; 1-minute load average at start "
@@ -554,6 +613,7 @@ def main():
     for mode in MODES:
         md += load_table(f, mode)
     md += cold_table(f) + footprint_table(f) + limits_table(f) + blocking_table(f) + resources_table(resources)
+    md += http2_table(h2)
     md += ["## Versions", ""] + versions_table(f)
     md += ["## Commands", "", "Every load: a warm-up run on each route (the JIT shares the pinned core, so a JVM "
            "needs 15-20 s to reach its steady rate), then rounds that measure each route in turn, "
