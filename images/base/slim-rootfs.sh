@@ -53,9 +53,10 @@ apt-get check -qq -o Dir::State::status="$root/var/lib/dpkg/status"
 for applet in $applets; do
   [ -e "$root/usr/bin/$applet" ] || ln -s busybox "$root/usr/bin/$applet"
 done
-# What the packages' maintainer scripts would have made: users and groups, the name-service
-# order, UTC as the local time, the CA bundle and the JVM trust store (from a full install).
-cp -a /etc/passwd /etc/group /etc/nsswitch.conf /etc/localtime "$root/etc/"
+# What the packages' maintainer scripts would have made: users and groups (with their shadow
+# files, readable by root and group shadow only, as in every Debian), the name-service order, UTC
+# as the local time, the CA bundle and the JVM trust store (from a full install).
+cp -a /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/nsswitch.conf /etc/localtime "$root/etc/"
 ln -s ../bin/busybox "$root/usr/sbin/nologin"
 echo "app:x:10001:0::/app:/usr/sbin/nologin" >>"$root/etc/passwd"
 ldconfig -r "$root"
