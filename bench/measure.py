@@ -28,10 +28,16 @@ CONTAINER = f"{PREFIX}-server"
 ROUTES = {"plaintext": "/", "json": "/json"}
 
 
+def bad_input(message):
+    """One error line and exit status 2, as the launcher and the start scripts answer bad input."""
+    print(f"error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
 def setting(name, default):
     raw = os.environ.get(name, str(default))
     if not raw.isdigit() or int(raw) <= 0:
-        sys.exit(f'error: {name}: "{raw}" is not a positive whole number')
+        bad_input(f'{name}: "{raw}" is not a positive whole number')
     return int(raw)
 
 
@@ -357,8 +363,8 @@ def main():
     only = [s for s in os.environ.get("BENCH_ONLY", "").replace(",", " ").split() if s]
     unknown = set(only) - {s["name"] for s in SERVERS}
     if unknown:
-        sys.exit(f"error: BENCH_ONLY: unknown server {', '.join(sorted(unknown))} "
-                 f"(known: {' '.join(s['name'] for s in SERVERS)})")
+        bad_input(f"BENCH_ONLY: unknown server {', '.join(sorted(unknown))} "
+                  f"(known: {' '.join(s['name'] for s in SERVERS)})")
     try:
         get("/", 1)
         sys.exit(f"error: BENCH_PORT: something already answers on 127.0.0.1:{PORT}")
