@@ -1,11 +1,6 @@
 package dev.undertowbase.tests;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.List;
-
-/** The app of the proxy and log tests, and strict reading of JSON log lines. */
+/** The app of the proxy and log tests (JSON lines are read by the launcher tests' {@code Json}). */
 final class LogApps {
 
     /**
@@ -62,26 +57,7 @@ final class LogApps {
             }
             """;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private LogApps() {
-    }
-
-    /** Every non-blank line of {@code text} as a JSON object; a line that is not one fails. */
-    static List<JsonNode> jsonLines(String text) {
-        return text.lines().filter(line -> !line.isBlank()).map(LogApps::json).toList();
-    }
-
-    static JsonNode json(String line) {
-        try {
-            JsonNode node = MAPPER.readTree(line);
-            if (node == null || !node.isObject()) {
-                throw new AssertionError("not a JSON object: " + line);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new AssertionError("not one JSON object: " + line, e);
-        }
     }
 
     static String traceId(int n) {

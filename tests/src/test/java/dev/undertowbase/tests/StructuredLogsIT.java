@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.undertowbase.launcher.testing.Json;
 import dev.undertowbase.launcher.testing.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -57,11 +58,11 @@ class StructuredLogsIT {
         assertEquals("app", app.get("logger").asText());
         assertTrue(app.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), app::toString);
         assertTrue(app.get("thread").asText().contains("I/O"), app::toString);
-        for (JsonNode line : LogApps.jsonLines(json.stderr())) {
+        for (JsonNode line : Json.lines(json.stderr())) {
             assertTrue(line.has("time") && line.has("severity") && line.has("message") && line.has("logger")
                     && line.has("thread"), line::toString);
         }
-        assertTrue(LogApps.jsonLines(json.stderr()).stream().anyMatch(line -> line.get("message").asText()
+        assertTrue(Json.lines(json.stderr()).stream().anyMatch(line -> line.get("message").asText()
                 .startsWith("Listening on http://0.0.0.0:8080")), json::logs);
 
         JsonNode access = await(() -> "the access line", json::stdout, line -> line.path("message").asText()
@@ -162,7 +163,7 @@ class StructuredLogsIT {
     /** The first JSON line of {@code output} that matches, once it is written; every line read must be JSON. */
     private static JsonNode await(Supplier<String> what, Supplier<String> output, Predicate<JsonNode> matches) {
         return Poll.until(Duration.ofSeconds(15), () -> what.get() + "; " + json.logs(),
-                () -> LogApps.jsonLines(jsonLinesOf(output.get())).stream().filter(matches).findFirst());
+                () -> Json.lines(jsonLinesOf(output.get())).stream().filter(matches).findFirst());
     }
 
     /** stdout holds start.sh's text lines and the config line besides the access lines. */
