@@ -10,7 +10,7 @@
 # Not verifiable here (no Google Cloud): that Cloud Run accepts the file (`gcloud run services
 # replace`), the annotations' effect (startup CPU boost, scaling bounds), containerConcurrency
 # and the front end's queueing, HTTP/2 through Google's front end, and how Cloud Run sends its
-# probes on an h2c port. PROBE_STANDIN, when set, replaces the probe paths.
+# probes on an h2c port.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -40,7 +40,7 @@ start() {
 
 path() {
   set -- $(fact probe "$1")
-  echo "${PROBE_STANDIN:-$1}"
+  echo "$1"
 }
 
 h2c() {

@@ -20,7 +20,6 @@
 #    in flight was lost once in 5 tries). The kubelet stops the app's containers first and the
 #    pod's sandbox after them, so this script does that: `podman stop -t GRACE` on the app's
 #    container, then `podman kube down`.
-# PROBE_STANDIN, when set, replaces the probe paths (images that predate the launcher's).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -40,13 +39,6 @@ case $APP_V1 in */*) image=$APP_V1 ;; esac
 
 render() {
   base=$(python3 -c 'import os, sys; print(os.path.relpath(sys.argv[1], sys.argv[2]))' "$here/../kubernetes" "$out/overlay")
-  standin=
-  if [ -n "${PROBE_STANDIN:-}" ]; then
-    for probe in startupProbe livenessProbe readinessProbe; do
-      standin="$standin
-      - {op: replace, path: /spec/template/spec/containers/0/$probe/httpGet/path, value: $PROBE_STANDIN}"
-    done
-  fi
   cat >"$out/overlay/kustomization.yaml" <<EOF
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
@@ -58,7 +50,7 @@ patches:
       - {op: replace, path: /spec/replicas, value: 1}
       - {op: replace, path: /spec/template/spec/containers/0/image, value: $image}
       - {op: add, path: /spec/template/spec/containers/0/ports/0/hostIP, value: 127.0.0.1}
-      - {op: add, path: /spec/template/spec/containers/0/ports/0/hostPort, value: $port}$standin
+      - {op: add, path: /spec/template/spec/containers/0/ports/0/hostPort, value: $port}
 EOF
   kubectl kustomize "$out/overlay" >"$out/rendered.yaml"
 }

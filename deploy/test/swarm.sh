@@ -9,9 +9,8 @@
 # SCENARIO is "recommended" (the compose file as it is) or "counterexample" (the same with
 # deploy/test/counterexample.yaml over it). Needs a Swarm manager (deploy/test/run.sh makes
 # one), the images APP_V1, APP_V2 and EDGE, and EDGE_PORT free (the edge publishes it in host
-# mode, which Swarm binds on every address; the load connects to 127.0.0.1). READINESS_PATH and
-# LIVENESS_PATH, when set, are passed to the stack (run.sh sets them for images that predate
-# the launcher's probe paths). Every wait is bounded; the stack is removed on the way out.
+# mode, which Swarm binds on every address; the load connects to 127.0.0.1). Every wait is
+# bounded; the stack is removed on the way out.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 scenario=$1
