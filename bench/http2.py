@@ -53,15 +53,7 @@ CLIENTS = [("HTTP/1.1 wrk", "wrk", None), ("h2c h2load -m1", "h2load", 1), ("h2c
 def cpu_ns():
     """CPU time the server container has used so far, from its cgroup (v1 or v2)."""
     cid = m.run("docker", "inspect", "-f", "{{.Id}}", m.CONTAINER).strip()
-    for usage in (f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage",
-                  f"/sys/fs/cgroup/cpu,cpuacct/docker/{cid}/cpuacct.usage",
-                  f"/sys/fs/cgroup/cpuacct/system.slice/docker-{cid}.scope/cpuacct.usage"):
-        if os.path.exists(usage):
-            return int(Path(usage).read_text())
-    for stat in (f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat", f"/sys/fs/cgroup/docker/{cid}/cpu.stat"):
-        if os.path.exists(stat):
-            return 1000 * int(re.search(r"^usage_usec (\d+)$", Path(stat).read_text(), re.M).group(1))
-    raise RuntimeError(f"no CPU accounting found for container {cid}")
+    return m.cpu_ns(m.cpu_file(cid))
 
 
 def h2load(streams, seconds):

@@ -179,6 +179,26 @@ def cgroup_dir(cid):
     raise RuntimeError(f"no memory cgroup found for container {cid}")
 
 
+def cpu_file(cid):
+    """The file of a container's cgroup that counts its CPU time (cgroup v1 or v2)."""
+    for path in (f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage",
+                 f"/sys/fs/cgroup/cpu,cpuacct/docker/{cid}/cpuacct.usage",
+                 f"/sys/fs/cgroup/cpuacct/system.slice/docker-{cid}.scope/cpuacct.usage",
+                 f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat",
+                 f"/sys/fs/cgroup/docker/{cid}/cpu.stat"):
+        if os.path.exists(path):
+            return Path(path)
+    raise RuntimeError(f"no CPU accounting found for container {cid}")
+
+
+def cpu_ns(path):
+    """CPU time in ns from cpu_file's file: v1 counts ns, v2's cpu.stat has usage_usec."""
+    text = path.read_text()
+    if path.name == "cpu.stat":
+        return 1000 * int(re.search(r"^usage_usec (\d+)$", text, re.M).group(1))
+    return int(text)
+
+
 def memory():
     """Container memory from its cgroup: usage minus page cache (the figure reported), plus
     what `docker stats` shows (usage minus inactive file pages) and anonymous memory."""

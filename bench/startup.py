@@ -28,6 +28,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import measure as m  # the harness's cgroup helpers
+
 CONTAINER = "ub-startup-probe"
 LISTENING = re.compile(r'^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})Z .*Listening on')
 # The launcher's own figure in that line, when it prints one ("..., 0.214 s after the JVM started").
@@ -49,23 +51,6 @@ def variant(spec):
     if not name or not image:
         raise argparse.ArgumentTypeError(f'"{spec}" is not NAME=IMAGE[;VAR=VALUE...]')
     return {"name": name, "image": image, "env": [e for e in env if e]}
-
-
-def cpu_file(cid):
-    for d in (f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage",
-              f"/sys/fs/cgroup/cpu,cpuacct/docker/{cid}/cpuacct.usage",
-              f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat",
-              f"/sys/fs/cgroup/docker/{cid}/cpu.stat"):
-        if os.path.exists(d):
-            return Path(d)
-    raise RuntimeError(f"no cpu cgroup file for {cid}")
-
-
-def cpu_ns(path):
-    text = path.read_text()
-    if path.name == "cpu.stat":  # cgroup v2: usage_usec
-        return int(re.search(r"^usage_usec (\d+)", text, re.M).group(1)) * 1000
-    return int(text)
 
 
 def threads(pid):
@@ -96,7 +81,7 @@ def start(v, args, cold):
         log = Path(run("docker", "inspect", "-f", "{{.LogPath}}", cid).strip())
         if cold:
             result["cold_ms"] = round((wait_200(args.port) - t_run) * 1000, 1)
-        cpu = cpu_file(cid)
+        cpu = m.cpu_file(cid)
         pid = int(run("docker", "inspect", "-f", "{{.State.Pid}}", cid).strip())
         end = time.monotonic() + 60
         t0 = listening = None
@@ -116,7 +101,7 @@ def start(v, args, cold):
                         if (r := REPORTED.search(entry)):
                             result["reported_ms"] = float(r.group(1)) * 1000
                 if listening is not None:
-                    result["cpu_ms"] = round(cpu_ns(cpu) / 1e6, 1)
+                    result["cpu_ms"] = round(m.cpu_ns(cpu) / 1e6, 1)
                     result["threads"] = threads(pid)
                     break
             time.sleep(0.001)
