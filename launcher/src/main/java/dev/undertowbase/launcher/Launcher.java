@@ -43,7 +43,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        int status = run(args, System.getenv(), Runtime.getRuntime().availableProcessors(), System.out, System.err);
+        int status = run(args, System.getenv(), Runtime.getRuntime().availableProcessors(),
+            System.getProperty(Tuning.CARRIERS_PROPERTY), System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
@@ -51,6 +52,12 @@ public final class Launcher {
     }
 
     static int run(String[] args, Map<String, String> env, int cores, PrintStream out, PrintStream err) {
+        return run(args, env, cores, null, out, err);
+    }
+
+    /** @param carriers the JVM's {@value Tuning#CARRIERS_PROPERTY}, as JAVA_OPTS set it; null if unset */
+    static int run(String[] args, Map<String, String> env, int cores, String carriers, PrintStream out,
+                   PrintStream err) {
         try {
             boolean printOnly = flag(args, "--print-config");
             if (!printOnly) {
@@ -58,7 +65,7 @@ public final class Launcher {
             }
             ServerConfig config = ServerConfig.load(env);
             ReloadSettings reload = flag(args, "--reload") ? ReloadSettings.load(env, config.app().dir()) : null;
-            Tuning tuning = Tuning.of(config.threads(), cores);
+            Tuning tuning = Tuning.of(config.threads(), cores, carriers);
             AppLocator locator = new AppLocator(config.app(), config.probes().readyCheck(), config.config());
             if (printOnly) {
                 AppLocator.Found found = locator.find();

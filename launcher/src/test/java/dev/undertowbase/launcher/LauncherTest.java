@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LauncherTest {
 
     private static final List<String> DOCUMENTED_KEYS = List.of("app_module", "config_file", "cores", "workers_per_core",
-        "max_workers", "web_concurrency", "io_threads", "worker_pool", "threads", "worker_threads", "host", "port", "bind",
+        "max_workers", "web_concurrency", "io_threads", "worker_pool", "threads", "worker_threads", "carrier_threads", "host", "port", "bind",
         "log_level", "timeout", "keep_alive", "graceful_timeout", "access_log", "error_log", "shutdown_delay",
         "liveness_path", "readiness_path", "ready_check", "access_log_probes", "limit_concurrency", "log_format",
         "forwarded_allow_ips", "google_cloud_project", "http2", "tls_cert_file", "tls_key_file");
@@ -63,6 +63,7 @@ class LauncherTest {
         assertEquals(3, json.getInt("io_threads"));
         assertEquals("virtual", json.getString("worker_pool"));
         assertTrue(json.getIsNull("threads") && json.getIsNull("worker_threads"), "no pool size: " + out);
+        assertEquals(4, json.getInt("carrier_threads"));
         assertEquals(DemoApp.class.getName(), json.getString("app_module"));
     }
 

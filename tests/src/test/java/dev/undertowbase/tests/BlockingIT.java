@@ -59,6 +59,28 @@ class BlockingIT {
         }
     }
 
+    /**
+     * The JDK gives a one-CPU quota one carrier: a handler that computes would hold it and every
+     * other blocking request would wait, though the quota may run on several of the host's cores.
+     */
+    @Test
+    void twoBlockingRequestsThatComputeRunAtOnceUnderAOneCpuQuota() throws Exception {
+        try (Server server = ImageRun.of(tag).cpus(1).app(TestApps.jarApp(TestApps.BLOCKING)).start();
+             HttpClient client = HttpClient.newHttpClient()) {
+            assertEquals(1, server.config().get("cores").asInt());
+            assertEquals(2, server.config().get("carrier_threads").asInt());
+
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                answers.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/spin/2"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                assertEquals("met", answer.get(30, TimeUnit.SECONDS).body());
+            }
+        }
+    }
+
     @Test
     void manyBlockingRequestsLeaveResourcesFlat() throws Exception {
         // -Djdk.tracePinnedThreads=full: JDK 21 prints a stack whenever a virtual thread blocks

@@ -130,10 +130,12 @@ final class TestApps {
             import java.util.concurrent.ConcurrentHashMap;
             import java.util.concurrent.CountDownLatch;
             import java.util.concurrent.TimeUnit;
+            import java.util.concurrent.atomic.AtomicInteger;
             import java.util.stream.Stream;
 
             public class Main {
                 private static final Map<Integer, CountDownLatch> MEETINGS = new ConcurrentHashMap<>();
+                private static final Map<Integer, AtomicInteger> SPINNING = new ConcurrentHashMap<>();
 
                 public static final HttpHandler app = new BlockingHandler(Main::handle);
 
@@ -145,6 +147,16 @@ final class TestApps {
                         inside.countDown();
                         boolean met = inside.await(10, TimeUnit.SECONDS);
                         exchange.getResponseSender().send(met ? "met" : (count - inside.getCount()) + " of " + count);
+                    } else if (path.startsWith("/spin/")) {
+                        // computes (never blocks, so never leaves its carrier) until N are inside at once
+                        int count = Integer.parseInt(path.substring("/spin/".length()));
+                        AtomicInteger inside = SPINNING.computeIfAbsent(count, n -> new AtomicInteger());
+                        inside.incrementAndGet();
+                        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                        while (inside.get() < count && System.nanoTime() < end) {
+                            Thread.onSpinWait();
+                        }
+                        exchange.getResponseSender().send(inside.get() >= count ? "met" : inside.get() + " of " + count);
                     } else if (path.startsWith("/wait/")) {
                         Thread.sleep(Long.parseLong(path.substring("/wait/".length())));
                         exchange.getResponseSender().send("waited");

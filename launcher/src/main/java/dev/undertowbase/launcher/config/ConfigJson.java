@@ -33,6 +33,7 @@ public final class ConfigJson {
         json.put("worker_pool", tuning.workerPool().label());
         json.put("threads", tuning.threads());
         json.put("worker_threads", tuning.workerThreads());
+        json.put("carrier_threads", tuning.carrierThreads());
 
         ListenAddress listen = config.listen().value();
         json.put("host", listen.host());

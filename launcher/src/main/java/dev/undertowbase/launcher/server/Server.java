@@ -91,7 +91,8 @@ public final class Server {
         OpenListener openListener = transport.openListener(http);
 
         Xnio xnio = xnio();
-        ExecutorService virtualTasks = tuning.workerPool() == WorkerPool.VIRTUAL ? VirtualTasks.create(xnio) : null;
+        ExecutorService virtualTasks = tuning.workerPool() == WorkerPool.VIRTUAL
+            ? VirtualTasks.create(xnio, tuning.carrierThreads()) : null;
         XnioWorker worker;
         try {
             worker = createWorker(xnio, tuning, virtualTasks);
@@ -119,7 +120,8 @@ public final class Server {
         int port = channel.getLocalAddress(InetSocketAddress.class).getPort();
         String url = transport.scheme() + "://" + new ListenAddress(listen.value().host(), port);
         log.info("Listening on {} ({} IO threads, {}){}", url, tuning.ioThreads(),
-            virtualTasks != null ? "a virtual thread per blocking task" : tuning.workerThreads() + " worker threads",
+            virtualTasks != null ? "a virtual thread per blocking task on " + tuning.carrierThreads() + " carriers"
+                : tuning.workerThreads() + " worker threads",
             sinceJvmStart());
         return new Server(worker, virtualTasks, channel, openListener, gate, chain, url);
     }

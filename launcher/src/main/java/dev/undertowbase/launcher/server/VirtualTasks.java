@@ -1,5 +1,6 @@
 package dev.undertowbase.launcher.server;
 
+import dev.undertowbase.launcher.config.Tuning;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,6 +21,9 @@ import org.xnio.Xnio;
  * virtual thread ends after one task and nothing would close its selector but a finalizer after
  * some later GC, so each task ends with XNIO's own thread-exit clean-up ({@code
  * Xnio.handleThreadExit()}, protected, hence the method handle).
+ *
+ * <p>The JDK reads its carrier count once, when the first virtual thread is made, so the count
+ * of {@link Tuning#carrierThreads()} is set here, before the first one, unless JAVA_OPTS set it.
  */
 final class VirtualTasks {
 
@@ -28,7 +32,10 @@ final class VirtualTasks {
     private VirtualTasks() {
     }
 
-    static ExecutorService create(Xnio xnio) {
+    static ExecutorService create(Xnio xnio, int carriers) {
+        if (System.getProperty(Tuning.CARRIERS_PROPERTY) == null) {
+            System.setProperty(Tuning.CARRIERS_PROPERTY, Integer.toString(carriers));
+        }
         ThreadFactory threads = Thread.ofVirtual().name("virtual-task-", 1).factory();
         MethodHandle threadExit = threadExit();
         if (threadExit == null) {

@@ -92,6 +92,34 @@ class TuningTest {
             error.getMessage());
     }
 
+    @ParameterizedTest(name = "cores={0} -Djdk.virtualThreadScheduler.parallelism={1} -> {2} carriers")
+    @CsvSource(nullValues = "-", value = {
+        "1,  -,  2",   // a one-CPU quota still gets two carriers, as it gets two IO threads
+        "2,  -,  2",
+        "4,  -,  4",   // the JDK's own default from there on
+        "1,  1,  1",   // JAVA_OPTS decides when it sets the JDK's property
+        "4,  16, 16",
+    })
+    void virtualThreadsRunOnAtLeastTwoCarriers(int cores, String property, int carriers) {
+        Tuning tuning = Tuning.of(TestEnv.load(appDir).threads(), cores, property);
+
+        assertEquals(carriers, tuning.carrierThreads());
+    }
+
+    @Test
+    void aPlatformPoolHasNoCarriers() {
+        assertEquals(null, tuning(2, "WORKER_POOL", "platform").carrierThreads());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"abc", "0", "-1", "32768", "1.5"})
+    void aCarrierCountTheJdkWouldRefuseIsAnError(String property) {
+        BadInput error = assertThrows(BadInput.class, () -> Tuning.of(TestEnv.load(appDir).threads(), 2, property));
+
+        assertEquals("JAVA_OPTS: -Djdk.virtualThreadScheduler.parallelism: \"" + property
+            + "\" is not a whole number from 1 to 32767", error.getMessage());
+    }
+
     private Tuning tuning(int cores, String... env) {
         return Tuning.of(TestEnv.load(appDir, env).threads(), cores);
     }
