@@ -94,10 +94,10 @@ def start(v, args, cold):
                 seen = len(text)
                 for line in text.splitlines():
                     entry = json.loads(line)["log"].rstrip("\n")
-                    if (m := T0.match(entry)):
-                        t0 = float(m.group(1))
-                    elif (m := LISTENING.match(entry)):
-                        listening = datetime.fromisoformat(m.group(1) + "+00:00").timestamp()
+                    if (found := T0.match(entry)):
+                        t0 = float(found.group(1))
+                    elif (found := LISTENING.match(entry)):
+                        listening = datetime.fromisoformat(found.group(1) + "+00:00").timestamp()
                         if (r := REPORTED.search(entry)):
                             result["reported_ms"] = float(r.group(1)) * 1000
                 if listening is not None:
