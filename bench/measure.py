@@ -81,9 +81,11 @@ QUIET = {"PORT": str(PORT), "ACCESS_LOG": ""}
 
 def server(name, label, image, env, versions, modes=("pinned", "quota"), args=(),
            cold_start=True, blocking=None):
-    """blocking: {route label: path} of the 50 ms routes; such a server gets the blocking rows only."""
+    """blocking: {route label: path} of the 50 ms routes; such a server gets the blocking rows only.
+    Our images (versions OURS) print the launcher's Listening line, which cold start also reads."""
     return dict(name=name, label=label, image=image, env=env, versions=versions,
-                modes=list(modes), args=list(args), cold_start=cold_start, blocking=blocking)
+                modes=list(modes), args=list(args), cold_start=cold_start, blocking=blocking,
+                listening_line=versions == OURS)
 
 
 def blocking_server(name, label, image, env, versions, routes):
@@ -319,20 +321,47 @@ def blocking(srv):
         remove()
 
 
+# Our launcher's "Listening on ... (...), 0.154 s after the JVM started": the JVM's own uptime.
+JVM_LISTENING = re.compile(r"Listening on .*, (\d+\.\d+) s after the JVM started")
+
+
+def jvm_listening_ms(logs):
+    """The uptime the launcher's Listening line reports, in ms; None for a server without one."""
+    found = JVM_LISTENING.search(logs)
+    return None if found is None else round(float(found.group(1)) * 1000, 1)
+
+
+def listening_line(deadline_s=5):
+    """The JVM's uptime at Listening from the container's log (the line may follow the first 200
+    by a moment); None when no such line comes, as from a server other than ours."""
+    end = time.perf_counter() + deadline_s
+    while True:
+        found = jvm_listening_ms(run("docker", "logs", CONTAINER, check=False))
+        if found is not None or time.perf_counter() > end:
+            return found
+        time.sleep(0.05)
+
+
 def cold_start(srv):
-    """Milliseconds from just before `docker run -d` to the first 200 on /, unconfined.
+    """Milliseconds from just before `docker run -d` to the first 200 on /, unconfined, and for
+    our images the JVM's own time from its start to Listening in each of those runs.
     One unmeasured run first, so every server starts from a warm page cache."""
-    times = []
+    times, listening = [], []
     for i in range(RUNS + 1):
         remove()
         t0 = time.perf_counter()
         run(*docker_run_cmd(srv, []))
         t1 = wait_ready()
+        jvm = listening_line() if srv["listening_line"] else None
         remove()
         if i:
             times.append(round((t1 - t0) * 1000, 1))
-    print(f"  cold start median {statistics.median(times):.0f} ms {times}", flush=True)
-    return times
+            if jvm is not None:
+                listening.append(jvm)
+    print(f"  cold start median {statistics.median(times):.0f} ms {times}"
+          + (f"; JVM to Listening median {statistics.median(listening):.0f} ms {listening}" if listening else ""),
+          flush=True)
+    return times, listening
 
 
 def measure(srv):
@@ -349,8 +378,10 @@ def measure(srv):
         "load": {},
     }
     if srv["cold_start"]:
-        result["cold_start_ms"] = cold_start(srv)
+        result["cold_start_ms"], listening = cold_start(srv)
         result["cold_start_spread"] = guard.spread(result["cold_start_ms"])
+        if listening:
+            result["jvm_listening_ms"] = listening
     for mode in srv["modes"]:
         result["load"][mode] = load(srv, mode)
     if srv["blocking"]:
