@@ -79,7 +79,7 @@ public record Tuning(int cores, Sourced<Integer> io, WorkerPool workerPool, Inte
         if (property == null) {
             return new Sourced<>(Math.max(MIN_CARRIERS, cores), "cores");
         }
-        Sourced<String> set = new Sourced<>(property, "JAVA_OPTS: -D" + CARRIERS_PROPERTY);
+        Sourced<String> set = new Sourced<>(property, "-D" + CARRIERS_PROPERTY);
         try {
             int count = Integer.parseInt(property.trim());
             if (count >= 1 && count <= MAX_CARRIERS) {

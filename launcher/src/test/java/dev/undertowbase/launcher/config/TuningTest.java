@@ -116,7 +116,7 @@ class TuningTest {
     void aCarrierCountTheJdkWouldRefuseIsAnError(String property) {
         BadInput error = assertThrows(BadInput.class, () -> Tuning.of(TestEnv.load(appDir).threads(), 2, property));
 
-        assertEquals("JAVA_OPTS: -Djdk.virtualThreadScheduler.parallelism: \"" + property
+        assertEquals("-Djdk.virtualThreadScheduler.parallelism: \"" + property
             + "\" is not a whole number from 1 to 32767", error.getMessage());
     }
 
