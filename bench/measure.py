@@ -171,26 +171,30 @@ def wait_ready(deadline_s=60, path="/"):
     raise RuntimeError(f"no 200 on 127.0.0.1:{PORT}{path} within {deadline_s}s; logs:\n{logs}")
 
 
+def first_existing(paths, missing):
+    """The first of paths that exists (cgroup v1 and v2 lay a container's files out differently)."""
+    for path in paths:
+        if os.path.exists(path):
+            return Path(path)
+    raise RuntimeError(missing)
+
+
 def cgroup_dir(cid):
-    for d in (f"/sys/fs/cgroup/memory/docker/{cid}",
-              f"/sys/fs/cgroup/memory/system.slice/docker-{cid}.scope",
-              f"/sys/fs/cgroup/system.slice/docker-{cid}.scope",
-              f"/sys/fs/cgroup/docker/{cid}"):
-        if os.path.isdir(d):
-            return Path(d)
-    raise RuntimeError(f"no memory cgroup found for container {cid}")
+    return first_existing((f"/sys/fs/cgroup/memory/docker/{cid}",
+                           f"/sys/fs/cgroup/memory/system.slice/docker-{cid}.scope",
+                           f"/sys/fs/cgroup/system.slice/docker-{cid}.scope",
+                           f"/sys/fs/cgroup/docker/{cid}"),
+                          f"no memory cgroup found for container {cid}")
 
 
 def cpu_file(cid):
     """The file of a container's cgroup that counts its CPU time (cgroup v1 or v2)."""
-    for path in (f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage",
-                 f"/sys/fs/cgroup/cpu,cpuacct/docker/{cid}/cpuacct.usage",
-                 f"/sys/fs/cgroup/cpuacct/system.slice/docker-{cid}.scope/cpuacct.usage",
-                 f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat",
-                 f"/sys/fs/cgroup/docker/{cid}/cpu.stat"):
-        if os.path.exists(path):
-            return Path(path)
-    raise RuntimeError(f"no CPU accounting found for container {cid}")
+    return first_existing((f"/sys/fs/cgroup/cpuacct/docker/{cid}/cpuacct.usage",
+                           f"/sys/fs/cgroup/cpu,cpuacct/docker/{cid}/cpuacct.usage",
+                           f"/sys/fs/cgroup/cpuacct/system.slice/docker-{cid}.scope/cpuacct.usage",
+                           f"/sys/fs/cgroup/system.slice/docker-{cid}.scope/cpu.stat",
+                           f"/sys/fs/cgroup/docker/{cid}/cpu.stat"),
+                          f"no CPU accounting found for container {cid}")
 
 
 def cpu_ns(path):

@@ -93,14 +93,16 @@ class Figures:
         found = self.route(name, mode, route)
         return None if found is None else found[key]
 
-    def cold(self, name):
-        times = self.r.get(name, {}).get("cold_start_ms")
+    def median(self, name, key):
+        times = self.r.get(name, {}).get(key)
         return statistics.median(times) if times else None
+
+    def cold(self, name):
+        return self.median(name, "cold_start_ms")
 
     def listening(self, name):
         """Median of the JVM's own time to Listening over the cold starts; None if not recorded."""
-        times = self.r.get(name, {}).get("jvm_listening_ms")
-        return statistics.median(times) if times else None
+        return self.median(name, "jvm_listening_ms")
 
     def size(self, name):
         return mb(self.r[name]["image_bytes"]) if name in self.r else None
@@ -228,12 +230,11 @@ def cold_table(f):
         times = f.r.get(name, {}).get("cold_start_ms")
         if not times:
             continue
-        med = statistics.median(times)
+        med, jvm = statistics.median(times), f.listening(name)
         mark = guard.mark(guard.cold_start_spread(f.r[name]), "starts")
         out.append(f"| {f.r[name]['label']} | {med:.0f}{mark} | {min(times):.0f}–{max(times):.0f} "
                    f"| {len(times)} | {ratio(med, f.cold('nginx'))} | {ratio(med, f.cold('seed'))} "
-                   f"| {ratio(med, f.cold('undertow'))} "
-                   f"| {'—' if f.listening(name) is None else f'{f.listening(name):.0f}'} |")
+                   f"| {ratio(med, f.cold('undertow'))} | {'—' if jvm is None else f'{jvm:.0f}'} |")
     return out + ["", "JVM → Listening: the time our launcher's Listening line reports in each of "
                   "those starts, from the JVM's start to a bound listener (median), inside the "
                   "container's share of the cold start.", ""]

@@ -32,8 +32,6 @@ import measure as m  # the harness's cgroup helpers
 
 CONTAINER = "ub-startup-probe"
 LISTENING = re.compile(r'^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3})Z .*Listening on')
-# The launcher's own figure in that line, when it prints one ("..., 0.214 s after the JVM started").
-REPORTED = re.compile(r'(\d+\.\d+) s after the JVM started')
 T0 = re.compile(r'^t0 (\d+\.\d+)$')
 # A profiling build of the launcher may print "PHASES main_epoch_us=N name=micros ..." (micros
 # since the launcher's first class was initialised); kept per start when present.
@@ -98,8 +96,9 @@ def start(v, args, cold):
                         t0 = float(found.group(1))
                     elif (found := LISTENING.match(entry)):
                         listening = datetime.fromisoformat(found.group(1) + "+00:00").timestamp()
-                        if (r := REPORTED.search(entry)):
-                            result["reported_ms"] = float(r.group(1)) * 1000
+                        # the launcher's own figure in that line, when it prints one
+                        if (reported := m.jvm_listening_ms(entry)) is not None:
+                            result["reported_ms"] = reported
                 if listening is not None:
                     result["cpu_ms"] = round(m.cpu_ns(cpu) / 1e6, 1)
                     result["threads"] = threads(pid)
