@@ -48,14 +48,7 @@ class BlockingIT {
             assertEquals("virtual", server.config().get("worker_pool").asText());
 
             // a pool of io_threads × 8 = 16 platform threads would let 16 in and time the rest out
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                answers.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/meet/100"))
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                assertEquals("met", answer.get(30, TimeUnit.SECONDS).body());
-            }
+            assertAllMeet(server, client, "/meet/", 100);
         }
     }
 
@@ -70,14 +63,19 @@ class BlockingIT {
             assertEquals(1, server.config().get("cores").asInt());
             assertEquals(2, server.config().get("carrier_threads").asInt());
 
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                answers.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/spin/2"))
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                assertEquals("met", answer.get(30, TimeUnit.SECONDS).body());
-            }
+            assertAllMeet(server, client, "/spin/", 2);
+        }
+    }
+
+    /** Sends count requests to route + count at once; each answers "met" only if all were inside together. */
+    private static void assertAllMeet(Server server, HttpClient client, String route, int count) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            answers.add(client.sendAsync(HttpRequest.newBuilder(server.uri(route + count))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertEquals("met", answer.get(30, TimeUnit.SECONDS).body());
         }
     }
 
