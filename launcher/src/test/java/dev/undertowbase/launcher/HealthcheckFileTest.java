@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,33 @@ class HealthcheckFileTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file left behind");
         }
+    }
+
+    @Test
+    void aTemporaryFileLeftByAnEarlierRunIsReplaced() throws Exception {
+        Path file = dir.resolve("undertow-base.healthcheck");
+        Files.writeString(temporary(file), "half a li");
+
+        HealthcheckFile.write(file, "127.0.0.1 8080 /livez\n");
+
+        assertEquals("127.0.0.1 8080 /livez\n", Files.readString(file));
+        assertFalse(Files.exists(temporary(file), LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void aLinkAtTheTemporaryNameIsNotWrittenThrough() throws Exception {
+        Path file = dir.resolve("undertow-base.healthcheck");
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere"), "untouched\n");
+        Files.createSymbolicLink(temporary(file), elsewhere);
+
+        HealthcheckFile.write(file, "127.0.0.1 8080 /livez\n");
+
+        assertEquals("untouched\n", Files.readString(elsewhere));
+        assertEquals("127.0.0.1 8080 /livez\n", Files.readString(file));
+    }
+
+    private static Path temporary(Path file) {
+        return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
     @Test
