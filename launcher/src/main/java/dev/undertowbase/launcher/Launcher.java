@@ -10,6 +10,7 @@ import dev.undertowbase.launcher.config.Tuning;
 import dev.undertowbase.launcher.logging.Logging;
 import dev.undertowbase.launcher.reload.LiveReload;
 import dev.undertowbase.launcher.server.Bind;
+import dev.undertowbase.launcher.server.FirstRequest;
 import dev.undertowbase.launcher.server.HandlerChain;
 import dev.undertowbase.launcher.server.Server;
 import dev.undertowbase.launcher.server.handlers.Features;
@@ -130,10 +131,14 @@ public final class Launcher {
 
     /**
      * XNIO's set-up on a thread of its own (after logging's, as XNIO logs), overlapping with
-     * finding the app and printing the config line.
+     * finding the app and printing the config line; then, on the same thread, the first
+     * request's one-off costs ({@link FirstRequest}), which need logging's set-up as well.
      */
     private static void startXnio() {
-        Thread thread = new Thread(Server::xnio, "xnio-init");
+        Thread thread = new Thread(() -> {
+            Server.xnio();
+            FirstRequest.prepare();
+        }, "xnio-init");
         thread.setDaemon(true);
         thread.start();
     }
