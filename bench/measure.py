@@ -123,6 +123,10 @@ SERVERS = [
     blocking_server("java25-slim-blocking-platform", "java25-slim, WORKER_POOL=platform",
                     f"{BLOCKING_IMAGE}:java25-slim", {**QUIET, "WORKER_POOL": "platform"}, OURS,
                     OUR_BLOCKING_ROUTES),
+    # No thread at all: the wait is a timer on the IO thread, which answers. What this row loses
+    # against ideal is the harness's own (client, loopback, timers), not the server's hand-offs.
+    blocking_server("java25-slim-floor", "java25-slim, IO-thread timer (the harness's floor)",
+                    f"{BLOCKING_IMAGE}:java25-slim", QUIET, OURS, {"IO-thread timer": "/timer"}),
     blocking_server("java21-slim-blocking", "undertow-base:java21-slim, defaults",
                     f"{BLOCKING_IMAGE}:java21-slim", QUIET, OURS, OUR_BLOCKING_ROUTES),
     blocking_server("java21-slim-blocking-platform", "java21-slim, WORKER_POOL=platform",

@@ -30,9 +30,10 @@ MODES = {"pinned": "server pinned to one core (`--cpuset-cpus=1`)",
          "quota": "server under a one-CPU quota (`--cpus=1`, not pinned)"}
 ROUTES = {"plaintext": "/", "json": "/json"}
 # The blocking rows (measure.py): the seed's sync and async routes, our defaults and our
-# platform pool on the slim tags; the 50 ms targets are the defaults'.
+# platform pool on the slim tags, and the harness's floor (a timer on the IO thread, no thread
+# per request); the 50 ms targets are the defaults'.
 SEED_BLOCKING = "seed-blocking"
-BLOCKING = [SEED_BLOCKING, "java25-slim-blocking", "java25-slim-blocking-platform",
+BLOCKING = [SEED_BLOCKING, "java25-slim-blocking", "java25-slim-blocking-platform", "java25-slim-floor",
             "java21-slim-blocking", "java21-slim-blocking-platform"]
 BLOCKING_DEFAULTS = ["java25-slim-blocking", "java21-slim-blocking"]
 SEED_ASYNC = "async route"

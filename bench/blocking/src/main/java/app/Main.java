@@ -5,6 +5,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.SameThreadExecutor;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.BufferPoolMXBean;
@@ -12,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +22,9 @@ import java.util.stream.Stream;
  * <ul>
  * <li>{@code /blocking}: a {@code BlockingHandler} that sleeps 50 ms, then answers;
  * <li>{@code /dispatch}: the same after {@code exchange.dispatch()};
+ * <li>{@code /timer}: the same wait as a timer on the IO thread, answered there: no thread per
+ *     request and no hand-off between threads, so the floor of what the harness can measure for a
+ *     50 ms answer, not a way to write a blocking handler;
  * <li>{@code /echo}: reads the request body through {@code getInputStream()} and writes it back
  *     through {@code getOutputStream()};
  * <li>{@code /stats}: after a full GC, what the process holds: open file descriptors, OS
@@ -39,6 +44,8 @@ public final class Main {
                 }
                 waitAndAnswer(exchange);
             })
+            .addExactPath("/timer", exchange -> exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
+                exchange.getIoThread().executeAfter(() -> answer(exchange), WAIT_MILLIS, TimeUnit.MILLISECONDS)))
             .addExactPath("/echo", new BlockingHandler(Main::echo))
             .addExactPath("/stats", new BlockingHandler(Main::stats));
 
@@ -47,6 +54,10 @@ public final class Main {
 
     private static void waitAndAnswer(HttpServerExchange exchange) throws InterruptedException {
         Thread.sleep(WAIT_MILLIS);
+        answer(exchange);
+    }
+
+    private static void answer(HttpServerExchange exchange) {
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
         exchange.getResponseSender().send("waited 50 ms");
     }
