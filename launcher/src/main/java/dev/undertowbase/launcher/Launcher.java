@@ -132,7 +132,8 @@ public final class Launcher {
     /**
      * XNIO's set-up on a thread of its own (after logging's, as XNIO logs), overlapping with
      * finding the app and printing the config line; then, on the same thread, the first
-     * request's one-off costs ({@link FirstRequest}), which need logging's set-up as well.
+     * request's largest one-off cost, the Date header's formatter ({@link FirstRequest}), which
+     * needs logging's set-up as well.
      */
     private static void startXnio() {
         Thread thread = new Thread(() -> {
