@@ -13,8 +13,9 @@ import java.util.Date;
  * as Undertow's classes make their loggers as they initialise (started before it, on a thread of
  * its own, it raced SLF4J's initialisation and half the starts failed).
  *
- * <p>Measured side by side with {@code bench/startup.py --cold} (15 and 20 starts): the first 200
- * 9-24 ms sooner, Listening unchanged. Warming the rest as well (the exchange, the header table,
+ * <p>Measured side by side with {@code bench/startup.py --cold} (three runs of 15-20 starts): the
+ * first 200 9-24 ms sooner, the launcher's own Listening figure 1-18 ms later (this shares the
+ * second core with the rest of the start). Warming the rest as well (the exchange, the header table,
  * the Host check's patterns) gained 24-36 ms but kept about 5.5 MB more in most starts 2 s after
  * the first 200: the compiler's freed arenas, held by glibc until trimmed
  * ({@code bench/bounds.md}). Nothing here runs the app's code.
