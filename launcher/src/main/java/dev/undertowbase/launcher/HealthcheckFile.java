@@ -48,7 +48,7 @@ final class HealthcheckFile {
      * Start-up cache). {@code CREATE_NEW} never writes through a link someone else left there.
      */
     static void write(Path file, String line) {
-        Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = temporary(file);
         try {
             try {
                 // left by an earlier run with the same pid: a restarted container keeps its /tmp
@@ -65,5 +65,10 @@ final class HealthcheckFile {
             LoggerFactory.getLogger(HealthcheckFile.class).debug(
                 "cannot write {} for the HEALTHCHECK ({}); it falls back to PORT and BIND", file, e.toString());
         }
+    }
+
+    /** The name {@link #write} writes under before the move: this process's, beside the file. */
+    static Path temporary(Path file) {
+        return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 }

@@ -51,28 +51,24 @@ class HealthcheckFileTest {
     @Test
     void aTemporaryFileLeftByAnEarlierRunIsReplaced() throws Exception {
         Path file = dir.resolve("undertow-base.healthcheck");
-        Files.writeString(temporary(file), "half a li");
+        Files.writeString(HealthcheckFile.temporary(file), "half a li");
 
         HealthcheckFile.write(file, "127.0.0.1 8080 /livez\n");
 
         assertEquals("127.0.0.1 8080 /livez\n", Files.readString(file));
-        assertFalse(Files.exists(temporary(file), LinkOption.NOFOLLOW_LINKS));
+        assertFalse(Files.exists(HealthcheckFile.temporary(file), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test
     void aLinkAtTheTemporaryNameIsNotWrittenThrough() throws Exception {
         Path file = dir.resolve("undertow-base.healthcheck");
         Path elsewhere = Files.writeString(dir.resolve("elsewhere"), "untouched\n");
-        Files.createSymbolicLink(temporary(file), elsewhere);
+        Files.createSymbolicLink(HealthcheckFile.temporary(file), elsewhere);
 
         HealthcheckFile.write(file, "127.0.0.1 8080 /livez\n");
 
         assertEquals("untouched\n", Files.readString(elsewhere));
         assertEquals("127.0.0.1 8080 /livez\n", Files.readString(file));
-    }
-
-    private static Path temporary(Path file) {
-        return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     }
 
     @Test
