@@ -231,7 +231,7 @@ def cold_table(f):
         times = f.r.get(name, {}).get("cold_start_ms")
         if not times:
             continue
-        med, jvm = statistics.median(times), f.listening(name)
+        med, jvm = f.cold(name), f.listening(name)
         mark = guard.mark(guard.cold_start_spread(f.r[name]), "starts")
         out.append(f"| {f.r[name]['label']} | {med:.0f}{mark} | {min(times):.0f}–{max(times):.0f} "
                    f"| {len(times)} | {ratio(med, f.cold('nginx'))} | {ratio(med, f.cold('seed'))} "
