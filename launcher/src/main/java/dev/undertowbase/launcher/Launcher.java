@@ -100,6 +100,7 @@ public final class Launcher {
                 // XNIO threads inherit the context class loader of the thread that creates them
                 Thread.currentThread().setContextClassLoader(app.classLoader());
                 server = Server.start(config.listen(), tuning, chain, app.handler());
+                prepareFirstRequest();
             }
             Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> server.stop(config.shutdown().delay(), config.timeouts().graceful()), "shutdown"));
@@ -131,15 +132,17 @@ public final class Launcher {
 
     /**
      * XNIO's set-up on a thread of its own (after logging's, as XNIO logs), overlapping with
-     * finding the app and printing the config line; then, on the same thread, the first
-     * request's largest one-off cost, the Date header's formatter ({@link FirstRequest}), which
-     * needs logging's set-up as well.
+     * finding the app and printing the config line.
      */
     private static void startXnio() {
-        Thread thread = new Thread(() -> {
-            Server.xnio();
-            FirstRequest.prepare();
-        }, "xnio-init");
+        Thread thread = new Thread(Server::xnio, "xnio-init");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The first request's largest one-off cost, once the listener is bound ({@link FirstRequest}). */
+    private static void prepareFirstRequest() {
+        Thread thread = new Thread(FirstRequest::prepare, "first-request");
         thread.setDaemon(true);
         thread.start();
     }
