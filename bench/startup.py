@@ -10,7 +10,9 @@ Per start it reports
   cpu_ms     the container's CPU time (cgroup cpuacct.usage, user + sys of every process in it)
              read as soon as that line is in the container's log (polled every millisecond);
   cold_ms    with --cold: from just before `docker run -d` to the first 200 on /, polled every
-             5 ms as bench/measure.py measures cold start (docker run itself included).
+             5 ms as bench/measure.py measures cold start (docker run itself included);
+  first_ms   with --cold: that first answered request alone, from its connection being accepted
+             to its 200: what the server's first request costs, without the wait for the bind.
 Medians per variant are printed and every start is written to --out (JSON). Runs as root on the
 Docker host (it reads the container's log file and cgroup directly); cgroup v1 or v2.
 """
@@ -78,7 +80,9 @@ def start(v, args, cold):
     try:
         log = Path(run("docker", "inspect", "-f", "{{.LogPath}}", cid).strip())
         if cold:
-            result["cold_ms"] = round((wait_200(args.port) - t_run) * 1000, 1)
+            connected, answered = wait_200(args.port)
+            result["cold_ms"] = round((answered - t_run) * 1000, 1)
+            result["first_ms"] = round((answered - connected) * 1000, 1)
         cpu = m.cpu_file(cid)
         pid = int(run("docker", "inspect", "-f", "{{.State.Pid}}", cid).strip())
         end = time.monotonic() + 60
@@ -123,15 +127,18 @@ def start(v, args, cold):
 
 
 def wait_200(port):
+    """When the connection of the first request answered 200 was accepted, and when the 200 came."""
     end = time.perf_counter() + 60
     while time.perf_counter() < end:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
         try:
+            conn.connect()
+            connected = time.perf_counter()
             conn.request("GET", "/")
             resp = conn.getresponse()
             resp.read()
             if resp.status == 200:
-                return time.perf_counter()
+                return connected, time.perf_counter()
         except OSError:
             pass
         finally:
@@ -206,14 +213,15 @@ def main():
                 f"{v['name']} {results[v['name']][-1]['listen_ms']:.0f}/{results[v['name']][-1]['cpu_ms']:.0f}"
                 for v in args.variants), file=sys.stderr, flush=True)
     print(f"load average (1 min) during the runs: {min(load):.2f}-{max(load):.2f}")
-    print(f"{'variant':24} {'listen ms':>10} {'(min-max)':>12} {'cpu ms':>8}" + (f" {'cold ms':>8}" if args.cold else ""))
+    print(f"{'variant':24} {'listen ms':>10} {'(min-max)':>12} {'cpu ms':>8}" + (f" {'cold ms':>8} {'first ms':>8}" if args.cold else ""))
     for v in args.variants:
         rs = results[v["name"]]
         listen = [r["listen_ms"] for r in rs]
         line = (f"{v['name']:24} {statistics.median(listen):10.0f} {min(listen):5.0f}-{max(listen):<6.0f}"
                 f" {statistics.median(r['cpu_ms'] for r in rs):8.0f}")
         if args.cold:
-            line += f" {statistics.median(r['cold_ms'] for r in rs):8.0f}"
+            line += (f" {statistics.median(r['cold_ms'] for r in rs):8.0f}"
+                     f" {statistics.median(r['first_ms'] for r in rs):8.1f}")
         reported = [r["reported_ms"] for r in rs if "reported_ms" in r]
         if reported:
             line += f"   (its own Listening line: median {statistics.median(reported):.0f} ms)"
