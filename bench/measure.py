@@ -372,13 +372,31 @@ def cold_start(srv):
     return times, listening
 
 
+_compressed = {}
+
+
+def compressed_bytes(image_id):
+    """`docker save IMAGE | gzip -c | wc -c`: about what a registry stores and a pull downloads
+    (README, Tags). Once per image: the extra rows share the images of the main ones."""
+    if image_id not in _compressed:
+        save = subprocess.Popen(["docker", "save", image_id], stdout=subprocess.PIPE)
+        gzip = subprocess.Popen(["gzip", "-c"], stdin=save.stdout, stdout=subprocess.PIPE)
+        save.stdout.close()
+        size = sum(len(chunk) for chunk in iter(lambda: gzip.stdout.read(1 << 20), b""))
+        if gzip.wait() != 0 or save.wait() != 0:
+            raise RuntimeError(f"docker save {image_id} | gzip -c failed")
+        _compressed[image_id] = size
+    return _compressed[image_id]
+
+
 def measure(srv):
     image = json.loads(run("docker", "image", "inspect", srv["image"]))[0]
     versions = run("docker", "run", "--rm", "--entrypoint", "sh", srv["image"], "-c",
                    srv["versions"]).strip().splitlines()
     result = {
         "name": srv["name"], "label": srv["label"], "image": srv["image"],
-        "image_id": image["Id"], "image_bytes": image["Size"], "versions": versions,
+        "image_id": image["Id"], "image_bytes": image["Size"], "image_gzip_bytes": compressed_bytes(image["Id"]),
+        "versions": versions,
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "load_average_at_start": os.getloadavg()[0],
         "settings": {"duration_s": DURATION, "rounds": ROUNDS, "warmup_s": WARMUP,
