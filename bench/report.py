@@ -143,8 +143,7 @@ def targets(f):
     def rel(name, base, key, mode, route, factor, at_most):
         mine, theirs = f.value(name, mode, route, key), f.value(base, mode, route, key)
         limit = None if theirs is None else factor * theirs
-        shown = "—" if mine is None or not theirs else f"{mine / theirs:.2f}×"
-        return shown, verdict(mine, limit, at_most)
+        return ratio(mine, theirs), verdict(mine, limit, at_most)
 
     for mode in MODES:
         for route, path in ROUTES.items():
@@ -158,8 +157,7 @@ def targets(f):
     def cold_vs(base, factor):
         def fn(n):
             mine, theirs = f.cold(n), f.cold(base)
-            shown = "—" if mine is None or not theirs else f"{mine / theirs:.2f}×"
-            return shown, verdict(mine, None if theirs is None else factor * theirs, True)
+            return ratio(mine, theirs), verdict(mine, None if theirs is None else factor * theirs, True)
         return fn
 
     per_server("cold start ≤ 0.75 × seed", cold_vs("seed", 0.75), only=["java25-slim"])
@@ -175,7 +173,7 @@ def targets(f):
 
     def size_fn(n):
         mine, theirs, packed = f.size(n), f.size("seed"), f.compressed(n)
-        shown = ("—" if mine is None or not theirs else f"{mine / theirs:.2f}×") + f", {fmt(packed)} MB compressed"
+        shown = f"{ratio(mine, theirs)}, {fmt(packed)} MB compressed"
         small = verdict(mine, None if theirs is None else 0.9 * theirs, True)
         return shown, small if small != "**pass**" else verdict(packed, COMPRESSED_MB, True)
 

@@ -7,12 +7,16 @@ import report
 MB = 1_000_000
 
 
+def size_cells(results):
+    rows, _ = report.targets(report.Figures(results))
+    return next(cells for text, cells in rows if text.startswith("image size"))
+
+
 def size_row(ours_bytes, ours_gzip):
     results = {"seed": {"image_bytes": 120 * MB, "image_gzip_bytes": 44 * MB}}
     for name in report.OURS:
         results[name] = {"image_bytes": ours_bytes, "image_gzip_bytes": ours_gzip}
-    rows, _ = report.targets(report.Figures(results))
-    return next(cells for text, cells in rows if text.startswith("image size"))
+    return size_cells(results)
 
 
 class SizeTarget(unittest.TestCase):
@@ -29,9 +33,7 @@ class SizeTarget(unittest.TestCase):
         self.assertTrue(size_row(110 * MB, 30 * MB)["java25-slim"].endswith("**miss**"))
 
     def test_results_without_the_compressed_size_are_not_measured(self):
-        results = {"seed": {"image_bytes": 120 * MB}, "java25-slim": {"image_bytes": 86 * MB}}
-        rows, _ = report.targets(report.Figures(results))
-        row = next(cells for text, cells in rows if text.startswith("image size"))
+        row = size_cells({"seed": {"image_bytes": 120 * MB}, "java25-slim": {"image_bytes": 86 * MB}})
         self.assertEqual("not measured", row["java25-slim"])
 
 
