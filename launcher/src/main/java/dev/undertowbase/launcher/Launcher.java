@@ -124,10 +124,7 @@ public final class Launcher {
      * start, it overlaps with reading the configuration.
      */
     private static void openClassPath() {
-        Thread thread = new Thread(() -> Launcher.class.getClassLoader().getResource("META-INF/undertow-base/none"),
-            "class-path");
-        thread.setDaemon(true);
-        thread.start();
+        startDaemon("class-path", () -> Launcher.class.getClassLoader().getResource("META-INF/undertow-base/none"));
     }
 
     /**
@@ -135,14 +132,17 @@ public final class Launcher {
      * finding the app and printing the config line.
      */
     private static void startXnio() {
-        Thread thread = new Thread(Server::xnio, "xnio-init");
-        thread.setDaemon(true);
-        thread.start();
+        startDaemon("xnio-init", Server::xnio);
     }
 
     /** The first request's largest one-off cost, once the listener is bound ({@link FirstRequest}). */
     private static void prepareFirstRequest() {
-        Thread thread = new Thread(FirstRequest::prepare, "first-request");
+        startDaemon("first-request", FirstRequest::prepare);
+    }
+
+    /** A start-up task beside the main thread, which never keeps the JVM from exiting. */
+    private static void startDaemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
     }
