@@ -100,7 +100,6 @@ public final class Launcher {
                 // XNIO threads inherit the context class loader of the thread that creates them
                 Thread.currentThread().setContextClassLoader(app.classLoader());
                 server = Server.start(config.listen(), tuning, chain, app.handler());
-                prepareFirstRequest();
             }
             Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> server.stop(config.shutdown().delay(), config.timeouts().graceful()), "shutdown"));
@@ -129,15 +128,14 @@ public final class Launcher {
 
     /**
      * XNIO's set-up on a thread of its own (after logging's, as XNIO logs), overlapping with
-     * finding the app and printing the config line.
+     * finding the app and printing the config line; then, on the same thread, what Undertow's
+     * first request would otherwise initialise ({@link FirstRequest}).
      */
     private static void startXnio() {
-        startDaemon("xnio-init", Server::xnio);
-    }
-
-    /** The first request's largest one-off cost, once the listener is bound ({@link FirstRequest}). */
-    private static void prepareFirstRequest() {
-        startDaemon("first-request", FirstRequest::prepare);
+        startDaemon("xnio-init", () -> {
+            Server.xnio();
+            FirstRequest.prepare();
+        });
     }
 
     /** A start-up task beside the main thread, which never keeps the JVM from exiting. */

@@ -37,9 +37,9 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class StartScriptTest {
 
-    /** What every JDK 25 start ends with: the image's cache, the Unsafe flag, exit on OOM. */
+    /** What every JDK 25 start ends with: the image's cache, the Unsafe flag, native heap trimming, exit on OOM. */
     private static final String JDK25_TAIL = "-XX:AOTCache=/opt/launcher/cache/launcher.aot"
-            + " --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError";
+            + " --sun-misc-unsafe-memory-access=allow -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError";
     private static final String AOT_CACHE = "-XX:AOTCache=/opt/launcher/cache/launcher.aot";
     private static final String UNSAFE = "--sun-misc-unsafe-memory-access=allow";
     /** What 256m and --cpus 1 get (the README table) when the user gives nothing. */
@@ -190,6 +190,7 @@ class StartScriptTest {
               -XX:ArchiveClassesAtExit=/tmp/app.jsa  | -XX:AOTCache=/opt/launcher/cache/launcher.aot
               -Xshare:off                            | -XX:AOTCache=/opt/launcher/cache/launcher.aot
               --sun-misc-unsafe-memory-access=warn   | --sun-misc-unsafe-memory-access=allow
+              -XX:TrimNativeHeapInterval=0           | -XX:TrimNativeHeapInterval=2000
             """)
     void theUsersFlagDropsTheComputedOne(String userFlag, String dropped) {
         List<String> computed = new ArrayList<>(words(FLAGS_256M));
@@ -226,13 +227,13 @@ class StartScriptTest {
     @ParameterizedTest(name = "JDK {0} JAVA_GC={1}")
     @CsvSource(delimiter = '|', textBlock = """
             # JDK    | JAVA_GC  | flags (2g, 2 CPUs)
-              25.0.1 | auto     | -Xmx1677m -XX:+UseG1GC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError
-              25.0.1 | serial   | -Xmx1677m -XX:+UseSerialGC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError
-              25.0.1 | parallel | -Xmx1677m -XX:+UseParallelGC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError
-              25.0.1 | g1       | -Xmx1677m -XX:+UseG1GC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError
-              25.0.1 | z        | -Xmx1677m -XX:+UseZGC --sun-misc-unsafe-memory-access=allow -XX:+ExitOnOutOfMemoryError
-              21.0.8 | auto     | -Xmx1677m -XX:+UseG1GC -XX:SharedArchiveFile=/opt/launcher/cache/launcher.jsa -XX:+ExitOnOutOfMemoryError
-              21.0.8 | z        | -Xmx1677m -XX:+UseZGC -XX:+ZGenerational -XX:+ExitOnOutOfMemoryError
+              25.0.1 | auto     | -Xmx1677m -XX:+UseG1GC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
+              25.0.1 | serial   | -Xmx1677m -XX:+UseSerialGC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
+              25.0.1 | parallel | -Xmx1677m -XX:+UseParallelGC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
+              25.0.1 | g1       | -Xmx1677m -XX:+UseG1GC -XX:AOTCache=/opt/launcher/cache/launcher.aot --sun-misc-unsafe-memory-access=allow -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
+              25.0.1 | z        | -Xmx1677m -XX:+UseZGC --sun-misc-unsafe-memory-access=allow -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
+              21.0.8 | auto     | -Xmx1677m -XX:+UseG1GC -XX:SharedArchiveFile=/opt/launcher/cache/launcher.jsa -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
+              21.0.8 | z        | -Xmx1677m -XX:+UseZGC -XX:+ZGenerational -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError
             """)
     void javaGcPicksTheCollectorAndJdk21ZgcIsTheGenerationalOne(String jdk, String gc, String flags) {
         ScriptRun run = container().memory("2g").cpus(2).java(jdk).env("JAVA_GC", gc);
@@ -538,7 +539,7 @@ class StartScriptTest {
         assertAll(
                 () -> assertEquals(0, flags.code(), flags::toString),
                 () -> assertEquals(String.join(" ", startFlags), flags.line(), "the flags of a start"),
-                () -> assertTrue(flags.line().endsWith(" -XX:+ExitOnOutOfMemoryError -Xmx100m"), flags::toString),
+                () -> assertTrue(flags.line().endsWith(" -XX:TrimNativeHeapInterval=2000 -XX:+ExitOnOutOfMemoryError -Xmx100m"), flags::toString),
                 () -> assertTrue(flags.stderr().contains("preparing\n"), "the prestart output is on stderr"),
                 () -> assertNull(flags.javaArgs(), "java never runs"));
     }
