@@ -53,7 +53,11 @@ ROUNDS = setting("BENCH_ROUNDS", 3)
 WARMUP = setting("BENCH_WARMUP", 10)
 CONNECTIONS = setting("BENCH_CONNECTIONS", 64)
 RUNS = setting("BENCH_RUNS", 7)
-SETTLE = setting("BENCH_SETTLE", 2)
+# Idle memory is read this long after the first 200. Not 2 s, as until 2026-11-30: the JVM
+# frees its compilers' start-up memory about 5 s after it starts (and our images hand it back to
+# the OS within 2 s more), so a 2 s reading caught the start, not the idle server: 34 or 40 MB
+# by chance in java25-slim, where every start held 32-33 MB 12 s after (bench/bounds.md).
+SETTLE = setting("BENCH_SETTLE", 10)
 SERVER_CPU = os.environ.get("BENCH_SERVER_CPU", "1")
 CLIENT_CPU = os.environ.get("BENCH_CLIENT_CPU", "0")
 APP_IMAGE = os.environ.get("BENCH_APP_IMAGE", f"{PREFIX}-hello")
@@ -96,6 +100,7 @@ SEED_VERSIONS = ("python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, 
                  "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
                  "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "
                  "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'")
+FLOOR_VERSIONS = f"{JAVA}; ls /floor/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"
 OUR_BLOCKING_ROUTES = {"BlockingHandler": "/blocking", "dispatch()": "/dispatch"}
 
 
@@ -104,6 +109,12 @@ SERVERS = [
     server("nginx", "nginx", f"{PREFIX}-nginx", {}, "nginx -v 2>&1"),
     server("undertow", "plain Undertow", f"{PREFIX}-undertow", {"PORT": str(PORT)},
            f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"),
+    # Cold start only: what Undertow itself, and the JVM itself, take to a first 200 on the very
+    # runtime of java25-slim with a start-up cache of their own (bench/undertow/cached.dockerfile).
+    server("undertow-cached", "plain Undertow on java25-slim's runtime, own start-up cache, no MBeans",
+           f"{PREFIX}-undertow-cached", {"PORT": str(PORT)}, FLOOR_VERSIONS, modes=()),
+    server("jvm-alone", "the JVM alone (a ServerSocket) on java25-slim's runtime, own start-up cache",
+           f"{PREFIX}-jvm-alone", {"PORT": str(PORT)}, FLOOR_VERSIONS, modes=()),
     server("java25-slim", "undertow-base:java25-slim", f"{APP_IMAGE}:java25-slim", QUIET, OURS),
     server("java25", "undertow-base:java25", f"{APP_IMAGE}:java25", QUIET, OURS),
     server("java21-slim", "undertow-base:java21-slim", f"{APP_IMAGE}:java21-slim", QUIET, OURS),

@@ -25,6 +25,8 @@ CHARTS = OUT / "charts"
 TOOLS = os.environ.get("BENCH_PREFIX", "ub-bench") + "-tools"
 OURS = ["java25-slim", "java25", "java21-slim"]
 MAIN = ["seed", "nginx", "undertow", *OURS]
+# Cold start only (bench/undertow/cached.dockerfile): the floors of the cold start's bound.
+FLOORS = ["undertow-cached", "jvm-alone"]
 EXTRA = ["java25-slim-256m", "java25-slim-128m", "java25-slim-log", "java25-slim-json"]
 COMPRESSED_MB = 45
 AFTER_LOAD_BYTES = 64 * 2**20
@@ -235,7 +237,7 @@ def cold_table(f):
            "| server | median ms | min–max ms | runs | × nginx | × seed | × plain Undertow "
            "| JVM → Listening ms |",
            "|---|--:|--:|--:|--:|--:|--:|--:|"]
-    for name in MAIN:
+    for name in (*MAIN, *FLOORS):
         times = f.r.get(name, {}).get("cold_start_ms")
         if not times:
             continue
@@ -246,7 +248,11 @@ def cold_table(f):
                    f"| {ratio(med, f.cold('undertow'))} | {'—' if jvm is None else f'{jvm:.0f}'} |")
     return out + ["", "JVM → Listening: the time our launcher's Listening line reports in each of "
                   "those starts, from the JVM's start to a bound listener (median), inside the "
-                  "container's share of the cold start.", ""]
+                  "container's share of the cold start. The last two rows, when present, are "
+                  "measured for their cold start only, as floors: plain `Undertow.builder()` and a "
+                  "bare `ServerSocket`, each on java25-slim's own runtime with a start-up cache of "
+                  "its own (`bench/undertow/cached.dockerfile`; the Undertow one with the platform "
+                  "MBean server refused, as the launcher starts XNIO).", ""]
 
 
 def footprint_table(f):

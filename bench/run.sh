@@ -80,6 +80,12 @@ done
 for tag in java25-slim java21-slim; do
   build -t "$prefix-blocking:$tag" --build-arg BASE="$base" --build-arg TAG="$tag" bench/blocking
 done
+# The cold start's two floors (bench/bounds.md): plain Undertow without MBeans, and the JVM alone,
+# each on java25-slim's own runtime with a start-up cache of its own.
+build -t "$prefix-undertow-cached" --build-arg BASE="$base:java25-slim" \
+  --build-arg OPTS=-Djavax.management.builder.initial=bench.NoMBeans -f bench/undertow/cached.dockerfile bench/undertow
+build -t "$prefix-jvm-alone" --build-arg BASE="$base:java25-slim" --build-arg MAIN=bench.SocketMain \
+  -f bench/undertow/cached.dockerfile bench/undertow
 
 load=$(cut -d' ' -f1 /proc/loadavg)
 step "measuring (load average now: $load)"
