@@ -81,6 +81,21 @@ public final class Launcher {
             // the app's ready check, known once the app is loaded; the chain is built first
             AtomicReference<BooleanSupplier> appCheck = new AtomicReference<>();
             HandlerChain chain = Features.of(config, out, appCheck::get);
+            // Both before the listener binds: a SIGTERM that comes right after the first answers
+            // still drains and exits 0, rather than finding the JVM's default handler (143).
+            AtomicReference<Server> running = new AtomicReference<>();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Server started = running.get();
+                if (started != null) {
+                    started.stop(config.shutdown().delay(), config.timeouts().graceful());
+                }
+            }, "shutdown"));
+            Signals.exitZeroOnTermination(() -> {
+                Server started = running.get();
+                if (started != null) {
+                    started.cutShutdownDelay();
+                }
+            });
             Server server;
             if (reload != null) {
                 Server.xnio(); // before any of the app's code runs (see NoPlatformMBeanServer)
@@ -101,9 +116,7 @@ public final class Launcher {
                 Thread.currentThread().setContextClassLoader(app.classLoader());
                 server = Server.start(config.listen(), tuning, chain, app.handler());
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                () -> server.stop(config.shutdown().delay(), config.timeouts().graceful()), "shutdown"));
-            Signals.exitZeroOnTermination(server::cutShutdownDelay);
+            running.set(server);
             HealthcheckFile.writeIfAsked(env.get("HEALTHCHECK_FILE"), config.listen().value().host(), server.port(),
                 config.probes().liveness());
             return 0;
