@@ -11,28 +11,22 @@ import argparse
 import json
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import measure as m
-from startup import wait_200
-
-CONTAINER = "ub-coldstart-probe"
 
 
-def start(image, port):
-    subprocess.run(["docker", "rm", "-f", CONTAINER], capture_output=True)
+def start(image):
+    """One cold start with measure.py's own steps (its container, QUIET env and readiness poll)."""
+    m.remove()
     t_run = time.perf_counter()
-    subprocess.run(["docker", "run", "-d", "--name", CONTAINER, "--network", "host",
-                    *[f"--env={k}={v}" for k, v in m.QUIET.items()], image],
-                   check=True, capture_output=True)
+    m.run(*m.docker_run_cmd({"image": image, "env": m.QUIET, "args": []}, []))
     try:
-        _, answered = wait_200(port)
-        return round((answered - t_run) * 1000, 1)
+        return round((m.wait_ready() - t_run) * 1000, 1)
     finally:
-        subprocess.run(["docker", "rm", "-f", CONTAINER], capture_output=True)
+        m.remove()
 
 
 def main():
@@ -46,7 +40,7 @@ def main():
     times = {name: [] for name in images}
     for i in range(args.runs + 1):
         for name in random.sample(list(images), len(images)):
-            ms = start(images[name], m.PORT)
+            ms = start(images[name])
             if i:
                 times[name].append(ms)
         if i:
