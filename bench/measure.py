@@ -76,7 +76,14 @@ MODES = {
 }
 
 JAVA = "java -version 2>&1 | sed -n 2p"
-OURS = f"{JAVA}; ls /opt/launcher/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"
+
+
+def undertow_versions(lib_dir):
+    """The Java version line and Undertow's version from the undertow-core jar in lib_dir."""
+    return f"{JAVA}; ls {lib_dir} | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"
+
+
+OURS = undertow_versions("/opt/launcher/lib")
 # Our images and the seed read ACCESS_LOG the same way; both log each request to stdout by
 # default, nginx is configured without and plain Undertow has none, so the load rows turn it
 # off for both, and one extra row shows what the default costs.
@@ -100,7 +107,7 @@ SEED_VERSIONS = ("python3 -c 'import sys, gunicorn, uvicorn, starlette, uvloop, 
                  "print(\"Python\", sys.version.split()[0], \"gunicorn\", gunicorn.__version__, "
                  "\"uvicorn\", uvicorn.__version__, \"Starlette\", starlette.__version__, "
                  "\"uvloop\", uvloop.__version__, \"httptools\", httptools.__version__)'")
-FLOOR_VERSIONS = f"{JAVA}; ls /floor/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"
+FLOOR_VERSIONS = undertow_versions("/floor/lib")
 OUR_BLOCKING_ROUTES = {"BlockingHandler": "/blocking", "dispatch()": "/dispatch"}
 
 
@@ -108,7 +115,7 @@ SERVERS = [
     server("seed", "seed: gunicorn + uvicorn + Starlette", f"{PREFIX}-seed", QUIET, SEED_VERSIONS),
     server("nginx", "nginx", f"{PREFIX}-nginx", {}, "nginx -v 2>&1"),
     server("undertow", "plain Undertow", f"{PREFIX}-undertow", {"PORT": str(PORT)},
-           f"{JAVA}; ls /app/lib | sed -n 's/^undertow-core-\\(.*\\)\\.jar$/Undertow \\1/p'"),
+           undertow_versions("/app/lib")),
     # Cold start only: what Undertow itself, and the JVM itself, take to a first 200 on the very
     # runtime of java25-slim with a start-up cache of their own (bench/undertow/cached.dockerfile).
     server("undertow-cached", "plain Undertow on java25-slim's runtime, own start-up cache, no MBeans",
