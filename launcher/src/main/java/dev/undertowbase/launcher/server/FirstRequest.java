@@ -18,8 +18,9 @@ import java.util.List;
  * and the CLDR time-zone names, read on first use), the header-name table 4 ms, the Host check's
  * patterns (compiled as its class initialises) 1-2 ms. {@code Launcher} runs this on XNIO's set-up
  * thread once XNIO is created, beside the main thread loading the app and binding. Side by side
- * with the image before it ({@code bench/startup.py --cold}, 15 starts each): the first request
- * itself 39 -> 23 ms, {@code docker run} to the first 200 381 -> 345 ms, Listening the same.
+ * with the image before it ({@code bench/startup.py --cold}, two runs of 15 starts each): the
+ * first request itself 37 -> 19 and 39 -> 23 ms, {@code docker run} to the first 200 381 -> 376
+ * and 381 -> 345 ms, Listening within its noise.
  * Its cost, the compilers' memory freed after the start and kept by glibc in some starts, the JVM
  * hands back within seconds under {@code -XX:TrimNativeHeapInterval} ({@code /start.sh}).
  *
